@@ -1,0 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import type { Identity } from './identity.js';
+import type { Logger } from './logger.js';
+
+/** What every resolver of every subgraph receives; subgraphs extend it with their services. */
+export interface BaseContext {
+  identity: Identity;
+  correlationId: string;
+  log: Logger;
+}
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Accepts a client's correlation id when it is a sane token, or makes a new one. */
+export function correlationIdFrom(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && CORRELATION_ID.test(value) ? value : randomUUID();
+}
