@@ -10,14 +10,23 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts', 'schema/**/*.test.ts'],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'subgraphs/*/src/**/*.test.ts',
+            'gateway/src/**/*.test.ts',
+            'schema/**/*.test.ts',
+          ],
           exclude,
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['packages/*/test/**/*.int.test.ts', 'subgraphs/*/test/**/*.int.test.ts', 'gateway/test/**/*.int.test.ts'],
+          include: [
+            'packages/*/test/**/*.int.test.ts',
+            'subgraphs/*/test/**/*.int.test.ts',
+            'gateway/test/**/*.int.test.ts',
+          ],
           exclude,
           globalSetup: ['./scripts/test-services.ts'],
           testTimeout: 30_000,

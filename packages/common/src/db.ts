@@ -18,7 +18,11 @@ export const toCount = (value: unknown): number => Number(value ?? 0);
  * A knex instance for one subgraph's schema: its tables are found through `search_path`, so the
  * subgraph can move to its own database by changing only DATABASE_URL.
  */
-export function createKnex(options: { url: string; schema: string; pool?: { min?: number; max?: number } }): Knex {
+export function createKnex(options: {
+  url: string;
+  schema: string;
+  pool?: { min?: number; max?: number };
+}): Knex {
   return knexFactory({
     client: 'pg',
     connection: options.url,

@@ -12,18 +12,17 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-const httpStatusOf: Partial<Record<ErrorCode, number>> = {
-  UNAUTHENTICATED: 401,
-  TOO_MANY_REQUESTS: 429,
-};
-
 /** The one error type domain code throws; turned into a GraphQL error in `formatSubgraphError`. */
 export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
   readonly extensions?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; extensions?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { field?: string; extensions?: Record<string, unknown> } = {},
+  ) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
@@ -33,11 +32,16 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
-export const badInput = (field: string, message: string) => new DomainError('BAD_USER_INPUT', message, { field });
+export const badInput = (field: string, message: string) =>
+  new DomainError('BAD_USER_INPUT', message, { field });
 
-/** A GraphQLError carrying a domain code, for places (context, shield) that must throw GraphQL errors. */
-export function toGraphQLError(error: DomainError): GraphQLError {
-  const status = httpStatusOf[error.code];
+/**
+ * A GraphQLError carrying a domain code, for places (context, shield) that must throw GraphQL
+ * errors. `httpStatus` only for failures before execution (a whole request refused): inside
+ * execution a non-200 status would make the gateway drop the message.
+ */
+export function toGraphQLError(error: DomainError, httpStatus?: number): GraphQLError {
+  const status = httpStatus;
   return new GraphQLError(error.message, {
     extensions: {
       code: error.code,
@@ -59,7 +63,21 @@ const publicCodes = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-export const isPublicCode = (code: unknown): code is string => typeof code === 'string' && publicCodes.has(code);
+export const isPublicCode = (code: unknown): code is string =>
+  typeof code === 'string' && publicCodes.has(code);
+
+/**
+ * graphql-js reports bad variable values as `Variable "$input" got invalid value … at "input.dueAt"`:
+ * name the innermost input field (`dueAt`), or the variable when the value itself is wrong.
+ */
+export function fieldFromCoercionMessage(message: string): string | undefined {
+  const at = /got invalid value .*? at "([^"]+)"/s.exec(message)?.[1];
+  if (at) {
+    const segments = at.split('.').filter((segment) => !/^\[?\d+\]?$/.test(segment));
+    return segments.at(-1)?.replace(/\[\d+\]$/, '');
+  }
+  return /^Variable "\$(\w+)"/.exec(message)?.[1];
+}
 
 function findDomainError(error: unknown): DomainError | undefined {
   let current: unknown = error;
@@ -84,11 +102,20 @@ export function formatError(
   if (domain) {
     const { extensions } = toGraphQLError(domain);
     const { http: _http, ...publicExtensions } = extensions as Record<string, unknown>;
-    return { message: domain.message, locations: formatted.locations, path: formatted.path, extensions: publicExtensions };
+    return {
+      message: domain.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: publicExtensions,
+    };
   }
   const code = formatted.extensions?.code;
   if (isPublicCode(code)) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    if (code === 'BAD_USER_INPUT' && !extensions.field) {
+      const field = fieldFromCoercionMessage(formatted.message);
+      if (field) extensions.field = field;
+    }
     return { ...formatted, extensions };
   }
   options.log.error({ err: error, path: formatted.path }, 'unexpected error');

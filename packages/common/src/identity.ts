@@ -1,4 +1,4 @@
-import { SignJWT, jwtVerify } from 'jose';
+import { jwtVerify, SignJWT } from 'jose';
 
 export type Scope = 'READ' | 'WRITE';
 
@@ -13,6 +13,8 @@ export interface Identity {
   scopes: Scope[];
   /** The client's address as the gateway saw it (rate limits). */
   ip?: string;
+  /** A credential was presented but is invalid, expired or revoked (the caller is anonymous). */
+  credentialRejected?: boolean;
 }
 
 export const anonymous: Identity = { kind: 'anonymous', userId: null, scopes: [] };
@@ -46,6 +48,7 @@ export function signIdentity(identity: Identity, secret: string, ttlSeconds = 60
     ...(identity.sessionId ? { sid: identity.sessionId } : {}),
     ...(identity.apiKeyId ? { kid: identity.apiKeyId } : {}),
     ...(identity.ip ? { ip: identity.ip } : {}),
+    ...(identity.credentialRejected ? { rej: true } : {}),
   })
     .setProtectedHeader({ alg: ALGORITHM })
     .setIssuer(ISSUER)
@@ -65,7 +68,9 @@ export async function verifyIdentity(token: string, secret: string): Promise<Ide
   });
   const kind = payload.knd;
   if (kind !== 'anonymous' && kind !== 'session' && kind !== 'apiKey') throw new Error('bad identity kind');
-  const scopes = Array.isArray(payload.scp) ? payload.scp.filter((s): s is Scope => s === 'READ' || s === 'WRITE') : [];
+  const scopes = Array.isArray(payload.scp)
+    ? payload.scp.filter((s): s is Scope => s === 'READ' || s === 'WRITE')
+    : [];
   const userId = typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : null;
   if (kind !== 'anonymous' && !userId) throw new Error('identity without a user');
   return {
@@ -75,5 +80,6 @@ export async function verifyIdentity(token: string, secret: string): Promise<Ide
     sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
     apiKeyId: typeof payload.kid === 'string' ? payload.kid : undefined,
     ip: typeof payload.ip === 'string' ? payload.ip : undefined,
+    credentialRejected: payload.rej === true,
   };
 }

@@ -1,18 +1,22 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { DocumentNode } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { allow, shield, type IRules } from 'graphql-shield';
-import { correlationIdFrom, type BaseContext } from './context.js';
+import { allow, type IRules, shield } from 'graphql-shield';
+import { type BaseContext, correlationIdFrom } from './context.js';
 import { DomainError, formatError, toGraphQLError } from './errors.js';
 import { createHealthRouter, type ReadinessCheck } from './health.js';
+import { jsonErrorHandler } from './http-errors.js';
 import { CORRELATION_HEADER, IDENTITY_HEADER, verifyIdentity } from './identity.js';
 import type { Logger } from './logger.js';
 
@@ -56,14 +60,21 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   const apollo = new ApolloServer<TContext>({
     schema,
     csrfPrevention: true,
+    // Shutdown is ours (handleShutdown): drain, stop background work, then close pools.
+    stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: options.exposeErrorDetails,
-    formatError: (formatted, error) => formatError(formatted, error, { log, exposeDetails: options.exposeErrorDetails }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    formatError: (formatted, error) =>
+      formatError(formatted, error, { log, exposeDetails: options.exposeErrorDetails }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
   await apollo.start();
 
-  app.use(createHealthRouter(options.name, options.readiness));
+  app.use(createHealthRouter(options.name, options.readiness, { degradedOnly: ['redis'] }));
   options.routes?.(app);
   app.use(
     '/graphql',
@@ -73,16 +84,21 @@ export async function startSubgraphServer<TContext extends BaseContext>(
         const correlationId = correlationIdFrom(req.headers[CORRELATION_HEADER]);
         const token = req.headers[IDENTITY_HEADER];
         if (typeof token !== 'string') {
-          throw toGraphQLError(new DomainError('UNAUTHENTICATED', 'This service only answers the TaskFlow gateway'));
+          throw toGraphQLError(
+            new DomainError('UNAUTHENTICATED', 'This service only answers the TaskFlow gateway'),
+            401,
+          );
         }
         const identity = await verifyIdentity(token, options.internalSecret).catch(() => {
-          throw toGraphQLError(new DomainError('UNAUTHENTICATED', 'Invalid identity'));
+          throw toGraphQLError(new DomainError('UNAUTHENTICATED', 'Invalid identity'), 401);
         });
         const requestLog = log.child({ correlationId, userId: identity.userId ?? undefined });
         return options.createContext({ identity, correlationId, log: requestLog });
       },
     }),
   );
+
+  app.use(jsonErrorHandler);
 
   await new Promise<void>((resolve) => httpServer.listen(listen.port, listen.host, resolve));
   const { port } = httpServer.address() as AddressInfo;

@@ -10,23 +10,27 @@ export const isCleanText = (value: string) => !value.includes('\u0000') && value
 export const text = (options: { min?: number; max: number; label: string }) =>
   z
     .string()
-    .refine(isCleanText, { message: `${options.label} contains characters that are not allowed (NUL or invalid UTF-16)` })
+    .refine(isCleanText, {
+      message: `${options.label} contains characters that are not allowed (NUL or invalid UTF-16)`,
+    })
     .refine((value) => value.trim().length >= (options.min ?? 0), {
       message:
-        options.min === 1 ? `${options.label} must not be empty` : `${options.label} needs at least ${options.min} characters`,
+        options.min === 1
+          ? `${options.label} must not be empty`
+          : `${options.label} needs at least ${options.min} characters`,
     })
     .refine((value) => value.trim().length <= options.max, {
       message: `${options.label} must be at most ${options.max} characters`,
     });
 
 /**
- * Validates `input` with `schema`; the first problem becomes BAD_USER_INPUT naming the input field
- * (`extensions.field`, a dotted path such as `input.title`).
+ * Validates `input` with `schema`; the first problem becomes BAD_USER_INPUT whose
+ * `extensions.field` names the input field at fault (`title`, `recurrence`, `first`...).
  */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown, fieldPrefix?: string): z.infer<T> {
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown, field?: string): z.infer<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const path = [fieldPrefix, ...issue.path.map(String)].filter(Boolean).join('.');
-  throw new DomainError('BAD_USER_INPUT', issue.message, { field: path || fieldPrefix });
+  const first = issue.path.find((segment) => typeof segment === 'string');
+  throw new DomainError('BAD_USER_INPUT', issue.message, { field: field ?? (first as string | undefined) });
 }

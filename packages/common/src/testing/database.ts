@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
 
-export const testDatabaseUrl = () => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const testDatabaseUrl = () =>
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const testRedisUrl = () => process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const withDatabase = (url: string, database: string) => {

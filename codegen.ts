@@ -1,0 +1,32 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/** Resolver types for one subgraph, from its SDL in schema/, mapped to its domain types. */
+const subgraph = (name: string, mappers: Record<string, string>) => ({
+  [`subgraphs/${name}/src/generated/graphql.ts`]: {
+    schema: [`schema/${name}.graphql`, 'schema/federation-directives.graphql'],
+    plugins: ['typescript', 'typescript-resolvers'],
+    config: {
+      federation: true,
+      contextType: '../context.js#Context',
+      mappers,
+      mapperTypeSuffix: 'Model',
+      useTypeImports: true,
+      enumsAsTypes: true,
+      avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+      scalars: { DateTime: { input: 'Date', output: 'Date | string' }, JSON: 'unknown' },
+      resolverTypeWrapperSignature: 'T | Promise<T>',
+    },
+  },
+});
+
+const config: CodegenConfig = {
+  overwrite: true,
+  generates: {
+    ...subgraph('accounts', {
+      User: '../domain/users/user.model.js#User',
+      ApiKey: '../domain/api-keys/api-key.model.js#ApiKey',
+    }),
+  },
+};
+
+export default config;

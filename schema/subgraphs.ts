@@ -1,0 +1,6 @@
+/** Every subgraph of the supergraph, with its default port; the one list compose, gateway and start share. */
+export const subgraphs = [{ name: 'accounts', port: 4001 }] as const;
+
+export type SubgraphName = (typeof subgraphs)[number]['name'];
+
+export const defaultSubgraphUrl = (port: number) => `http://127.0.0.1:${port}/graphql`;

@@ -1,0 +1,76 @@
+import {
+  bootSubgraph,
+  IDENTITY_HEADER,
+  type Logger,
+  type RunningSubgraph,
+  verifyIdentity,
+} from '@taskflow/common';
+import express from 'express';
+import { migrations } from '../migrations/index.js';
+import type { Context } from './context.js';
+import { ApiKeyRepository } from './domain/api-keys/api-key-repository.js';
+import { ApiKeyService } from './domain/api-keys/api-key-service.js';
+import { AccessTokens } from './domain/auth/access-tokens.js';
+import { AuthService } from './domain/auth/auth-service.js';
+import { AuthRateLimits } from './domain/auth/rate-limits.js';
+import { SessionRepository } from './domain/auth/session-repository.js';
+import { UserRepository } from './domain/users/user-repository.js';
+import { UserService } from './domain/users/user-service.js';
+import type { AccountsEnv } from './env.js';
+import { permissions } from './schema/permissions.js';
+import { resolvers } from './schema/resolvers.js';
+import { typeDefs } from './schema/type-defs.js';
+
+/** Path of the token introspection the gateway calls for every request that carries a credential. */
+export const AUTHENTICATE_PATH = '/internal/authenticate';
+
+export function startAccounts(env: AccountsEnv, log: Logger): Promise<RunningSubgraph> {
+  return bootSubgraph<Context>({
+    name: 'accounts',
+    env,
+    log,
+    migrations,
+    define: ({ knex, redis }) => {
+      const userRepository = new UserRepository(knex);
+      const apiKeys = new ApiKeyService(new ApiKeyRepository(knex), env.API_KEYS_MAX_PER_USER);
+      const users = new UserService(userRepository);
+      const auth = new AuthService({
+        users: userRepository,
+        sessions: new SessionRepository(knex),
+        tokens: new AccessTokens(env.JWT_SECRET, env.ACCESS_TOKEN_TTL_SECONDS),
+        apiKeys,
+        rateLimits: new AuthRateLimits(redis, {
+          prefix: env.REDIS_PREFIX,
+          signInMaxFailuresPerEmail: env.SIGNIN_MAX_FAILURES_PER_EMAIL,
+          signInMaxFailuresPerIp: env.SIGNIN_MAX_FAILURES_PER_IP,
+          signInFailureWindowSeconds: env.SIGNIN_FAILURE_WINDOW_SECONDS,
+          signUpMaxPerIpPerMinute: env.SIGNUP_MAX_PER_IP_PER_MINUTE,
+        }),
+        sessionTtlSeconds: env.SESSION_TTL_SECONDS,
+        log: log.child({ component: 'AuthService' }),
+      });
+      return {
+        typeDefs,
+        resolvers,
+        permissions,
+        createContext: (base) => ({ ...base, auth, apiKeys, users }),
+        routes: (app) => {
+          // Only the gateway (which signs its calls) may ask who a credential belongs to.
+          app.post(AUTHENTICATE_PATH, express.json({ limit: '8kb' }), async (req, res) => {
+            const caller = req.headers[IDENTITY_HEADER];
+            const signed =
+              typeof caller === 'string' &&
+              (await verifyIdentity(caller, env.INTERNAL_JWT_SECRET).catch(() => null));
+            if (!signed) {
+              res.status(401).json({ error: 'unauthenticated' });
+              return;
+            }
+            const credential = (req.body as { credential?: unknown })?.credential;
+            const identity = typeof credential === 'string' ? await auth.authenticate(credential) : undefined;
+            res.status(identity ? 200 : 401).json(identity ? { identity } : { error: 'invalid credential' });
+          });
+        },
+      };
+    },
+  });
+}

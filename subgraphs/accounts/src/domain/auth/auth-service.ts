@@ -1,0 +1,122 @@
+import { DomainError, type Identity, type Logger, parseInput, text } from '@taskflow/common';
+import { z } from 'zod';
+import type { ApiKeyService } from '../api-keys/api-key-service.js';
+import type { User } from '../users/user.model.js';
+import type { UserRepository } from '../users/user-repository.js';
+import type { AccessTokens } from './access-tokens.js';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
+import type { AuthRateLimits } from './rate-limits.js';
+import type { SessionRepository } from './session-repository.js';
+
+export interface AuthPayload {
+  token: string;
+  expiresAt: Date;
+  user: User;
+}
+
+const email = z
+  .string()
+  .trim()
+  .max(254, 'Email must be at most 254 characters')
+  .pipe(z.email({ message: 'Enter a valid email address' }));
+const password = z
+  .string()
+  .min(10, 'Password must have at least 10 characters')
+  .max(1024, 'Password must be at most 1024 characters')
+  .refine(
+    (value) => !value.includes('\u0000') && value.isWellFormed(),
+    'Password contains characters that are not allowed',
+  );
+
+const signUpInput = z.object({ email, password, name: text({ min: 1, max: 100, label: 'Name' }) });
+const signInInput = z.object({ email: z.string().max(254), password: z.string().max(1024) });
+
+const invalidCredentials = () => new DomainError('UNAUTHENTICATED', 'Invalid email or password');
+
+export class AuthService {
+  constructor(
+    private readonly deps: {
+      users: UserRepository;
+      sessions: SessionRepository;
+      tokens: AccessTokens;
+      apiKeys: ApiKeyService;
+      rateLimits: AuthRateLimits;
+      sessionTtlSeconds: number;
+      log: Logger;
+    },
+  ) {}
+
+  async signUp(input: unknown, ip: string): Promise<AuthPayload> {
+    const { email, password, name } = parseInput(signUpInput, input);
+    await this.deps.rateLimits.consumeSignUp(ip);
+    const user = await this.deps.users.create({ email, name, passwordHash: await hashPassword(password) });
+    this.deps.log.info({ userId: user.id }, 'user signed up');
+    return this.startSession(user);
+  }
+
+  async signIn(input: unknown, ip: string): Promise<AuthPayload> {
+    const { email, password } = parseInput(signInInput, input);
+    await this.deps.rateLimits.assertSignInAllowed(email, ip);
+    const found = await this.deps.users.findCredentialsByEmail(email.trim());
+    const valid = found
+      ? await verifyPassword(found.passwordHash, password)
+      : await verifyAgainstDummy(password).then(() => false);
+    if (!found || !valid) {
+      await this.deps.rateLimits.recordSignInFailure(email, ip);
+      this.deps.log.info({ ip }, 'sign-in failed');
+      throw invalidCredentials();
+    }
+    await this.deps.rateLimits.recordSignInSuccess(email);
+    return this.startSession(found.user);
+  }
+
+  /** Revokes what the caller signed in with: the session behind a token, or the API key itself. */
+  async signOut(identity: Identity): Promise<boolean> {
+    if (identity.kind === 'session' && identity.sessionId)
+      return this.deps.sessions.revoke(identity.sessionId);
+    if (identity.kind === 'apiKey' && identity.apiKeyId && identity.userId) {
+      return this.deps.apiKeys.revoke(identity, identity.apiKeyId);
+    }
+    throw new DomainError('UNAUTHENTICATED', 'Not signed in');
+  }
+
+  /** A new access token for the same session, so an open app stays signed in. */
+  async refresh(identity: Identity): Promise<AuthPayload> {
+    if (identity.kind !== 'session' || !identity.sessionId || !identity.userId) {
+      throw new DomainError('FORBIDDEN', 'Only a signed-in session can be refreshed');
+    }
+    const user = await this.deps.users.findById(identity.userId);
+    if (!user) throw new DomainError('UNAUTHENTICATED', 'Not signed in');
+    const { token, expiresAt } = await this.deps.tokens.issue({
+      userId: user.id,
+      sessionId: identity.sessionId,
+    });
+    return { token, expiresAt, user };
+  }
+
+  /**
+   * Who a bearer credential belongs to, for the gateway: an access token whose session is live, or
+   * an API key that has not been revoked. Undefined for anything else.
+   */
+  async authenticate(credential: string): Promise<Omit<Identity, 'ip'> | undefined> {
+    if (credential.startsWith('tf_')) {
+      const key = await this.deps.apiKeys.findActive(credential);
+      if (!key) return undefined;
+      return { kind: 'apiKey', userId: key.userId, apiKeyId: key.id, scopes: key.scopes };
+    }
+    const claims = await this.deps.tokens.verify(credential);
+    if (!claims) return undefined;
+    const userId = await this.deps.sessions.findActiveUserId(claims.sessionId);
+    if (userId !== claims.userId) return undefined;
+    return { kind: 'session', userId, sessionId: claims.sessionId, scopes: ['READ', 'WRITE'] };
+  }
+
+  private async startSession(user: User): Promise<AuthPayload> {
+    const sessionId = await this.deps.sessions.create(
+      user.id,
+      new Date(Date.now() + this.deps.sessionTtlSeconds * 1000),
+    );
+    const { token, expiresAt } = await this.deps.tokens.issue({ userId: user.id, sessionId });
+    return { token, expiresAt, user };
+  }
+}

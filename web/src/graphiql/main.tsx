@@ -1,0 +1,46 @@
+import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { GraphiQL } from 'graphiql';
+import 'graphiql/style.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+
+const TOKEN_KEY = 'taskflow.token';
+const httpUrl = new URL('/graphql', window.location.href).toString();
+const wsUrl = httpUrl.replace(/^http/, 'ws');
+
+/**
+ * Queries and mutations go over HTTP, subscriptions over graphql-ws on the same path. The web
+ * app's token (if signed in there) is used by default; headers typed in the editor take precedence.
+ */
+function authHeaders(): Record<string, string> {
+  const token = window.localStorage.getItem(TOKEN_KEY);
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+const fetcher = createGraphiQLFetcher({
+  url: httpUrl,
+  subscriptionUrl: wsUrl,
+  headers: authHeaders(),
+  wsConnectionParams: () => authHeaders(),
+});
+
+const defaultQuery = `# Welcome to TaskFlow's API.
+# Sign up (or sign in), copy the token into Headers as {"Authorization": "Bearer <token>"},
+# then explore with the Docs button.
+mutation SignUp {
+  signUp(input: { email: "you@example.com", password: "a long password", name: "You" }) {
+    token
+    user { id email name }
+  }
+}
+
+query Me {
+  me { id email name }
+}
+`;
+
+createRoot(document.getElementById('graphiql')!).render(
+  <StrictMode>
+    <GraphiQL fetcher={fetcher} defaultQuery={defaultQuery} defaultEditorToolsVisibility="headers" />
+  </StrictMode>,
+);
