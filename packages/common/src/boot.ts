@@ -42,7 +42,7 @@ export async function bootSubgraph<TContext extends BaseContext>(params: {
   define: (deps: SubgraphDeps) => Promise<SubgraphDefinition<TContext>> | SubgraphDefinition<TContext>;
 }): Promise<RunningSubgraph> {
   const { name, env, log } = params;
-  const knex = createKnex({ url: env.DATABASE_URL, schema: name });
+  const knex = createKnex({ url: env.DATABASE_URL, schema: name, log });
   await waitForDatabase(knex, log);
   const applied = await migrateLatest(knex, name, params.migrations);
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');

@@ -21,14 +21,26 @@ export const toCount = (value: unknown): number => Number(value ?? 0);
 export function createKnex(options: {
   url: string;
   schema: string;
+  log?: Logger;
   pool?: { min?: number; max?: number };
 }): Knex {
+  const log = options.log?.child({ component: 'knex' });
   return knexFactory({
     client: 'pg',
     connection: options.url,
     searchPath: [options.schema, 'public'],
     pool: { min: 0, max: options.pool?.max ?? 10 },
     acquireConnectionTimeout: 10_000,
+    ...(log
+      ? {
+          log: {
+            warn: (message: unknown) => log.warn({ detail: String(message) }, 'knex warning'),
+            error: (message: unknown) => log.error({ detail: String(message) }, 'knex error'),
+            deprecate: (message: unknown) => log.warn({ detail: String(message) }, 'knex deprecation'),
+            debug: () => undefined,
+          },
+        }
+      : {}),
     ...knexSnakeCaseMappers(),
   });
 }

@@ -27,11 +27,21 @@ export function loadEnv<S extends z.ZodRawShape>(
   shape: S,
   source: Record<string, string | undefined> = process.env,
 ): z.infer<z.ZodObject<S>> {
-  const result = z.object(shape).safeParse(source);
+  const result = z.object(shape).superRefine(refuseDevelopmentSecretsInProduction).safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   process.stderr.write(`Invalid environment:\n${lines.join('\n')}\n`);
   process.exit(1);
+}
+
+/** The built-in secrets are for a laptop: production must bring its own. */
+function refuseDevelopmentSecretsInProduction(env: Record<string, unknown>, context: z.RefinementCtx) {
+  if (env.NODE_ENV !== 'production') return;
+  for (const [name, value] of Object.entries(env)) {
+    if (name.endsWith('SECRET') && typeof value === 'string' && value.startsWith('dev-')) {
+      context.addIssue({ code: 'custom', path: [name], message: 'set a real secret in production' });
+    }
+  }
 }
 
 /** Validates without exiting; for tests and for code that builds env from another source. */

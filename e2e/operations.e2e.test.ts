@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { createLogger } from '@taskflow/common';
+import {
+  createTestDatabase,
+  type TestDatabase,
+  testRedisUrl,
+  uniqueRedisPrefix,
+} from '@taskflow/common/testing';
+import knexFactory from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAccounts } from '../subgraphs/accounts/src/app.js';
+import { loadAccountsEnv } from '../subgraphs/accounts/src/env.js';
+import { TcpProxy, throughProxy } from './support/tcp-proxy.js';
+
+const log = createLogger('e2e', 'silent');
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase('ops');
+});
+afterAll(() => database?.drop());
+
+const envFor = (databaseUrl: string) =>
+  loadAccountsEnv({
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: testRedisUrl(),
+    REDIS_PREFIX: uniqueRedisPrefix(),
+    PORT: '0',
+    HOST: '127.0.0.1',
+  });
+
+const ready = async (url: string) => (await fetch(new URL('/health/ready', url))).status;
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('condition not met in time');
+}
+
+describe('start-up and readiness', () => {
+  it('two replicas starting at once on an empty database both come up; migrations run once', async () => {
+    const fresh = await createTestDatabase('ops_migrate');
+    try {
+      const [a, b] = await Promise.all([
+        startAccounts(envFor(fresh.url), log),
+        startAccounts(envFor(fresh.url), log),
+      ]);
+      expect(await ready(a.url)).toBe(200);
+      expect(await ready(b.url)).toBe(200);
+      await Promise.all([a.stop(), b.stop()]);
+      const knex = knexFactory({ client: 'pg', connection: fresh.url });
+      const rows = await knex('accounts.knex_migrations').select('name');
+      await knex.destroy();
+      expect(rows.map((r) => r.name)).toEqual(['001-initial']);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('waits for Postgres with backoff, and /health/ready follows its reachability', async () => {
+    const proxy = new TcpProxy('127.0.0.1', Number(new URL(database.url).port || 5432));
+    const port = await proxy.start();
+    await proxy.cut();
+    const starting = startAccounts(envFor(throughProxy(database.url, port)), log);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await proxy.restore();
+    const accounts = await starting;
+    try {
+      expect(await ready(accounts.url)).toBe(200);
+      await proxy.cut();
+      const response = await fetch(new URL('/health/ready', accounts.url));
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ status: 'unavailable', checks: { postgres: 'failed' } });
+      expect((await fetch(new URL('/health/live', accounts.url))).status).toBe(200);
+      await proxy.restore();
+      await eventually(async () => (await ready(accounts.url)) === 200);
+    } finally {
+      await accounts.stop();
+      await proxy.cut();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  const freePort = () =>
+    new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+
+  it('a subgraph process stops cleanly on SIGTERM and exits 0', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'subgraphs/accounts/src/index.ts'], {
+      cwd: new URL('..', import.meta.url).pathname,
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        REDIS_PREFIX: uniqueRedisPrefix(),
+        PORT: String(port),
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health/live`)).ok, 20_000);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const lines = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; service: string });
+    expect(lines.every((line) => line.service === 'accounts')).toBe(true);
+    expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
+  });
+});
