@@ -26,6 +26,17 @@ const config: CodegenConfig = {
       User: '../domain/users/user.model.js#User',
       ApiKey: '../domain/api-keys/api-key.model.js#ApiKey',
     }),
+    ...subgraph('tasks', {
+      Task: '../domain/tasks/task.model.js#Task',
+      TaskConnection: '../domain/tasks/task.model.js#TaskPage',
+      TaskEdge: '../domain/tasks/task.model.js#TaskEdge',
+      Recurrence: '../domain/tasks/task.model.js#TaskRecurrence',
+      Tag: '../domain/tasks/task.model.js#TagReference',
+    }),
+    ...subgraph('tags', {
+      Tag: '../domain/tags/tag.model.js#Tag',
+      Task: '../domain/tags/tag.model.js#TaskTagIds',
+    }),
   },
 };
 

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, type Persona, signUp } from './support/client.js';
 import { type Stack, startStack, TEST_INTERNAL_SECRET } from './support/stack.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: test assertions walk arbitrary JSON
+const json = async (response: Response): Promise<any> => response.json();
+
 let stack: Stack;
 let user: Persona;
 beforeAll(async () => {
@@ -139,7 +142,7 @@ describe('subgraphs answer only the gateway', () => {
   it('refuses a call with no identity', async () => {
     const response = await direct({});
     expect(response.status).toBe(401);
-    expect((await response.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await json(response)).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it("refuses a user's own access token sent straight to a subgraph", async () => {
@@ -169,7 +172,7 @@ describe('subgraphs answer only the gateway', () => {
       TEST_INTERNAL_SECRET,
     );
     const response = await direct({ [IDENTITY_HEADER]: signed });
-    expect((await response.json()).data.me.id).toBe(user.id);
+    expect((await json(response)).data.me.id).toBe(user.id);
   });
 
   it('resolves User entities only for the caller themself', async () => {
@@ -192,7 +195,7 @@ describe('subgraphs answer only the gateway', () => {
         },
       }),
     });
-    const body = await response.json();
+    const body = await json(response);
     expect(body.data._entities).toEqual([{ id: user.id, email: user.email }, null, null]);
   });
 });
@@ -203,7 +206,7 @@ describe('health and GraphiQL', () => {
       for (const path of ['/health', '/health/live', '/health/ready']) {
         const response = await fetch(`${url}${path}`);
         expect(response.status, `${url}${path}`).toBe(200);
-        expect((await response.json()).status).toBe('ok');
+        expect((await json(response)).status).toBe('ok');
       }
     }
   });

@@ -1,5 +1,9 @@
 /** Every subgraph of the supergraph, with its default port; the one list compose, gateway and start share. */
-export const subgraphs = [{ name: 'accounts', port: 4001 }] as const;
+export const subgraphs = [
+  { name: 'accounts', port: 4001 },
+  { name: 'tasks', port: 4002 },
+  { name: 'tags', port: 4003 },
+] as const;
 
 export type SubgraphName = (typeof subgraphs)[number]['name'];
 

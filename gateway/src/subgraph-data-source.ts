@@ -1,5 +1,6 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { CORRELATION_HEADER, IDENTITY_HEADER } from '@taskflow/common';
+import { CORRELATION_HEADER, IDENTITY_HEADER, isPublicCode } from '@taskflow/common';
+import { GraphQLError } from 'graphql';
 import { Agent, fetch } from 'undici';
 import type { GatewayContext } from './context.js';
 
@@ -20,6 +21,29 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       // biome-ignore lint/suspicious/noExplicitAny: undici's fetch satisfies the Fetcher contract; only the types differ
       fetcher: ((input: string, init: any) => fetch(input, { ...init, dispatcher: agent })) as any,
     });
+  }
+
+  /**
+   * A subgraph answers 400 when the client's variables do not fit its types (a malformed DateTime):
+   * that error is the client's, so it passes through with its code and field instead of becoming an
+   * opaque "400: Bad Request".
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    const error = await super.errorFromResponse(response);
+    const body = (
+      error.extensions.response as {
+        body?: { errors?: { message?: string; extensions?: Record<string, unknown> }[] };
+      }
+    )?.body;
+    const first = body?.errors?.[0];
+    const code = first?.extensions?.code;
+    if (response.status === 400 && typeof first?.message === 'string' && isPublicCode(code)) {
+      const field = first.extensions?.field;
+      return new GraphQLError(first.message, {
+        extensions: { code, ...(typeof field === 'string' ? { field } : {}) },
+      });
+    }
+    return error;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {

@@ -5,6 +5,8 @@ import type { Logger } from './logger.js';
 /** What every resolver of every subgraph receives; subgraphs extend it with their services. */
 export interface BaseContext {
   identity: Identity;
+  /** The gateway-signed identity as received, to call other subgraphs on the caller's behalf. */
+  identityToken: string;
   correlationId: string;
   log: Logger;
 }

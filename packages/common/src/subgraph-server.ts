@@ -93,7 +93,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
           throw toGraphQLError(new DomainError('UNAUTHENTICATED', 'Invalid identity'), 401);
         });
         const requestLog = log.child({ correlationId, userId: identity.userId ?? undefined });
-        return options.createContext({ identity, correlationId, log: requestLog });
+        return options.createContext({ identity, identityToken: token, correlationId, log: requestLog });
       },
     }),
   );

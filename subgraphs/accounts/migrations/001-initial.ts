@@ -3,7 +3,6 @@ import type { Migration } from '@taskflow/common';
 export const initial: Migration = {
   name: '001-initial',
   async up(knex) {
-    await knex.raw('create extension if not exists pgcrypto');
     await knex.schema.createTable('users', (t) => {
       t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
       t.text('email').notNullable();

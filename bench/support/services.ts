@@ -1,0 +1,140 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import {
+  createTestDatabase,
+  type TestDatabase,
+  testRedisUrl,
+  uniqueRedisPrefix,
+} from '@taskflow/common/testing';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export const BENCH_INTERNAL_SECRET = 'bench-internal-identity-secret-0123456789abcdef';
+
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+async function waitUntilLive(url: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+export interface RunningSystem {
+  database: TestDatabase;
+  urls: Record<string, string>;
+  gatewayUrl: string;
+  processes: Map<string, ChildProcess>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The system as it runs in production, one process per service, on a fresh database: what the
+ * benchmarks measure. The benchmark's own load generator runs in this (separate) process.
+ */
+export async function startSystem(
+  services: string[],
+  env: Record<string, string> = {},
+): Promise<RunningSystem> {
+  const database = await createTestDatabase('bench');
+  const ports = Object.fromEntries(
+    await Promise.all([...services, 'gateway'].map(async (name) => [name, await freePort()])),
+  );
+  const urls = Object.fromEntries(services.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`]));
+  const common = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    REDIS_URL: testRedisUrl(),
+    REDIS_PREFIX: uniqueRedisPrefix(),
+    INTERNAL_JWT_SECRET: BENCH_INTERNAL_SECRET,
+    LOG_LEVEL: 'warn',
+    SIGNUP_MAX_PER_IP_PER_MINUTE: '100000',
+    ...Object.fromEntries(services.map((name) => [`${name.toUpperCase()}_URL`, urls[name]!])),
+    ...env,
+  };
+  const processes = new Map<string, ChildProcess>();
+  const launch = (name: string, entry: string) => {
+    const child = spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+        '--import',
+        'tsx',
+        entry,
+      ],
+      {
+        cwd: root,
+        env: { ...common, PORT: String(ports[name]) },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    processes.set(name, child);
+  };
+  for (const name of services) launch(name, `subgraphs/${name}/src/index.ts`);
+  launch('gateway', 'gateway/src/index.ts');
+  await Promise.all(
+    [...services, 'gateway'].map((name) => waitUntilLive(`http://127.0.0.1:${ports[name]}/health/ready`)),
+  );
+  return {
+    database,
+    urls,
+    gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
+    processes,
+    stop: async () => {
+      await Promise.all(
+        [...processes.values()].map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              child.once('exit', () => resolve());
+              child.kill('SIGTERM');
+            }),
+        ),
+      );
+      await database.drop();
+    },
+  };
+}
+
+export async function graphql<T>(
+  url: string,
+  query: string,
+  variables: object = {},
+  headers: Record<string, string> = {},
+) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors || !body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+export async function signUp(gatewayUrl: string, name: string): Promise<{ id: string; token: string }> {
+  const data = await graphql<{ signUp: { token: string; user: { id: string } } }>(
+    gatewayUrl,
+    'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }',
+    {
+      input: {
+        email: `${name}.${Date.now()}.${Math.random().toString(36).slice(2)}@bench.example`,
+        password: 'benchmark password',
+        name,
+      },
+    },
+  );
+  return { id: data.signUp.user.id, token: data.signUp.token };
+}

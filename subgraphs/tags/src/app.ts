@@ -1,0 +1,36 @@
+import { bootSubgraph, type Logger, type RunningSubgraph } from '@taskflow/common';
+import DataLoader from 'dataloader';
+import { migrations } from '../migrations/index.js';
+import type { Context } from './context.js';
+import type { Tag } from './domain/tags/tag.model.js';
+import { TagRepository } from './domain/tags/tag-repository.js';
+import { TagService } from './domain/tags/tag-service.js';
+import type { TagsEnv } from './env.js';
+import { permissions } from './schema/permissions.js';
+import { resolvers } from './schema/resolvers.js';
+import { typeDefs } from './schema/type-defs.js';
+
+export function startTags(env: TagsEnv, log: Logger): Promise<RunningSubgraph> {
+  return bootSubgraph<Context>({
+    name: 'tags',
+    env,
+    log,
+    migrations,
+    define: ({ knex }) => {
+      const tags = new TagService(new TagRepository(knex));
+      return {
+        typeDefs,
+        resolvers,
+        permissions,
+        createContext: (base) => ({
+          ...base,
+          tags,
+          tagById: new DataLoader<string, Tag | null>(async (ids) => {
+            const found = await tags.findOwnedByIds(base.identity, ids);
+            return ids.map((id) => found.get(id) ?? null);
+          }),
+        }),
+      };
+    },
+  });
+}
