@@ -1,0 +1,101 @@
+import type { Redis } from 'ioredis';
+import { toFieldMap } from '../internal/redis-connection.js';
+import { userChangesKey } from '../keys.js';
+import type { ChangeNotice } from './live-notice.js';
+import { liveNoticeSchema } from './live-notice.js';
+import { assertEventId, compareStreamIds } from './stream-id.js';
+
+export interface ChangesSince {
+  /** The changes after `since`, oldest first (at most `limit`). */
+  entries: ChangeNotice[];
+  /**
+   * True when changes after `since` were already trimmed from the capped log (or more than `limit`
+   * remain): the client cannot be brought up to date by replay alone and should refetch.
+   */
+  hasGap: boolean;
+}
+
+/** A change-log entry's notice with the entry id as its eventId; null when the entry is not one. */
+export function parseChangeNotice(entryId: string, noticeJson: string | undefined): ChangeNotice | null {
+  if (!noticeJson) return null;
+  try {
+    const parsed = liveNoticeSchema.omit({ eventId: true }).parse(JSON.parse(noticeJson));
+    return { ...parsed, eventId: entryId };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The owner's task changes after `since` (exclusive), for `taskChanged(since:)` replay. The gateway
+ * subscribes to the live channel first, buffers, replays these, then forwards buffered notices with
+ * a larger eventId, so nothing is missed or doubled in the switch-over.
+ */
+export async function readChangesSince(
+  redis: Redis,
+  prefix: string,
+  userId: string,
+  since: string,
+  options: { limit?: number } = {},
+): Promise<ChangesSince> {
+  assertEventId(since);
+  const limit = options.limit ?? 1_000;
+  const key = userChangesKey(prefix, userId);
+  // One round trip, one point in time: the range and the trim watermark must describe the same log.
+  const replies = await redis
+    .multi()
+    .call('XRANGE', key, `(${since}`, '+', 'COUNT', String(limit + 1))
+    .call('XINFO', 'STREAM', key)
+    .exec();
+  const [rangeReply, infoReply] = replies ?? [];
+  if (!rangeReply || rangeReply[0]) throw rangeReply?.[0] ?? new Error('XRANGE failed');
+  const raw = (rangeReply[1] ?? []) as [string, string[]][];
+  const entries: ChangeNotice[] = [];
+  for (const [id, fields] of raw.slice(0, limit)) {
+    const notice = parseChangeNotice(id, toFieldMap(fields).notice);
+    if (notice) entries.push(notice);
+  }
+  // XINFO fails with "no such key" when the log does not exist: nothing was ever trimmed then.
+  const trim = infoReply && !infoReply[0] ? toTrimState(infoReply[1]) : null;
+  return { entries, hasGap: (trim !== null && isTrimmedAfter(since, trim)) || raw.length > limit };
+}
+
+/** What a capped log tells about its trimmed head. */
+export interface TrimState {
+  length: number;
+  /** Entries ever added (Redis 7+); null when unknown. */
+  entriesAdded: number | null;
+  firstEntryId: string | null;
+  /** Set by XDEL (Redis 7.0 does not move it on MAXLEN trimming); null when none. */
+  maxDeletedEntryId: string | null;
+}
+
+/**
+ * Whether entries after `since` may have been trimmed. Trimming removes the head, so if anything was
+ * removed and `since` is older than the first entry left, the removed entries between the two are
+ * lost to replay. (If `since` was exactly the last entry removed, this says "gap" although there is
+ * none: the client refetches once, which is the safe side.)
+ */
+export function isTrimmedAfter(since: string, state: TrimState): boolean {
+  if (state.maxDeletedEntryId && compareStreamIds(state.maxDeletedEntryId, since) > 0) return true;
+  const hasRemoved = state.entriesAdded !== null && state.entriesAdded > state.length;
+  return hasRemoved && state.firstEntryId !== null && compareStreamIds(since, state.firstEntryId) < 0;
+}
+
+/** Reads an XINFO STREAM reply. */
+function toTrimState(info: unknown): TrimState | null {
+  if (!Array.isArray(info)) return null;
+  const field = (name: string) => {
+    const index = info.indexOf(name);
+    return index >= 0 && index % 2 === 0 ? info[index + 1] : undefined;
+  };
+  const maxDeleted = field('max-deleted-entry-id');
+  const added = field('entries-added');
+  const first = field('first-entry');
+  return {
+    length: Number(field('length') ?? 0),
+    entriesAdded: added === undefined || added === null ? null : Number(added),
+    firstEntryId: Array.isArray(first) && typeof first[0] === 'string' ? first[0] : null,
+    maxDeletedEntryId: typeof maxDeleted === 'string' && maxDeleted !== '0-0' ? maxDeleted : null,
+  };
+}

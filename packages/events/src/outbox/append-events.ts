@@ -1,0 +1,46 @@
+import type { Knex } from '@taskflow/common';
+import { assertValidEnvelope, type RawEnvelope } from '../envelope.js';
+
+/**
+ * Writes events to the outbox in the caller's transaction, so they exist exactly when the change does.
+ * Call it once per transaction, last, just before commit.
+ *
+ * Ordering: outbox ids come from a sequence at insert time, but transactions commit in any order, so
+ * without care an owner's later event could commit with a smaller id than an earlier one still in
+ * flight, and the relay (which sends in id order) would send them swapped. Taking a transaction-level
+ * advisory lock per owner before inserting makes an owner's outbox transactions take turns: ids
+ * follow commit order per owner. Owners are locked in sorted order so two transactions touching the
+ * same owners cannot deadlock. The lock is held until commit, which is why this should come last.
+ */
+export async function appendEvents(trx: Knex.Transaction, events: readonly RawEnvelope[]): Promise<void> {
+  if (events.length === 0) return;
+  if (!trx.isTransaction) {
+    throw new TypeError(
+      'appendEvents needs the transaction that writes the change, not a plain knex instance',
+    );
+  }
+  for (const event of events) assertValidEnvelope(event);
+  const owners = [...new Set(events.map((event) => event.ownerId))].sort();
+  for (const owner of owners) {
+    // 64-bit key space of the one-argument form; the relay's leader lock uses the two-argument form,
+    // a separate key space, so an owner's hash can never collide with it.
+    await trx.raw(
+      "select pg_advisory_xact_lock(hashtextextended('taskflow:outbox:' || current_schema() || ':' || ?, 0))",
+      [owner],
+    );
+  }
+  // snake_case column names work with and without knexSnakeCaseMappers (snake_case maps to itself).
+  await trx('outbox').insert(
+    events.map((event) => ({
+      event_id: event.id,
+      type: event.type,
+      version: event.version,
+      aggregate_type: event.aggregateType,
+      aggregate_id: event.aggregateId,
+      owner_id: event.ownerId,
+      payload: JSON.stringify(event.payload),
+      correlation_id: event.correlationId,
+      occurred_at: event.occurredAt,
+    })),
+  );
+}
