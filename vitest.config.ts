@@ -1,13 +1,21 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+// graphql ships CommonJS (main) and ESM (module) builds. Node (and so every dependency) loads the
+// CommonJS one; Vite would give our own code the ESM one, and a schema made by one is rejected by
+// the other ("another module or realm"). Tests load what production loads.
+const graphqlEntry = createRequire(import.meta.url).resolve('graphql');
 
 const exclude = ['**/node_modules/**', '**/dist/**'];
 
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     // 2 cores: one worker per core; every file gets its own database and Redis prefix.
     maxWorkers: 2,
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: [
@@ -20,6 +28,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: [
@@ -34,6 +43,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],

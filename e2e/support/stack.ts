@@ -1,7 +1,7 @@
 import { createLogger, type RunningServer, type RunningSubgraph } from '@taskflow/common';
 import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '@taskflow/common/testing';
 import { loadGatewayEnv } from '../../gateway/src/env.js';
-import { startGateway } from '../../gateway/src/server.js';
+import { type RunningGateway, startGateway } from '../../gateway/src/server.js';
 import { startAccounts } from '../../subgraphs/accounts/src/app.js';
 import { loadAccountsEnv } from '../../subgraphs/accounts/src/env.js';
 import { startTags } from '../../subgraphs/tags/src/app.js';
@@ -17,19 +17,30 @@ export type SubgraphName = 'accounts' | 'tasks' | 'tags';
 
 export interface Stack {
   gatewayUrl: string;
+  gateway: RunningGateway;
   subgraphUrls: Record<SubgraphName, string>;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   databaseUrl: string;
   redisPrefix: string;
   client: GraphQLClient;
+  /** Another gateway replica against the same subgraphs and Redis (stopped with the stack). */
+  startGatewayReplica: () => Promise<RunningGateway>;
   stop: () => Promise<void>;
+}
+
+export interface StackOptions {
+  /** Variables for one service only, on top of the shared ones (e.g. a tasks REDIS_URL through a proxy). */
+  only?: Partial<Record<SubgraphName | 'gateway', Record<string, string>>>;
 }
 
 /**
  * The real system for one test file: a fresh database, a Redis prefix of its own, every subgraph and
  * the gateway listening on free ports. `env` overrides variables for all of them.
  */
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  env: Record<string, string> = {},
+  options: StackOptions = {},
+): Promise<Stack> {
   const database = await createTestDatabase('e2e');
   const redisPrefix = uniqueRedisPrefix();
   const log = createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -42,8 +53,16 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'silent',
+    // Consumers and relays wake often, so tests wait little and stopping them is quick.
+    EVENTS_CONSUMER_BLOCK_MS: '500',
+    EVENTS_RELAY_POLL_INTERVAL_MS: '250',
     ...env,
   };
+  const envFor = (service: SubgraphName | 'gateway', extra: Record<string, string> = {}) => ({
+    ...common,
+    ...extra,
+    ...options.only?.[service],
+  });
   const started: RunningServer[] = [];
   const start = async <T extends RunningServer>(server: Promise<T>) => {
     const running = await server;
@@ -56,21 +75,21 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   };
   try {
     const [accounts, tags] = await Promise.all([
-      start(startAccounts(loadAccountsEnv(common), log.child({ service: 'accounts' }))),
-      start(startTags(loadTagsEnv(common), log.child({ service: 'tags' }))),
+      start(startAccounts(loadAccountsEnv(envFor('accounts')), log.child({ service: 'accounts' }))),
+      start(startTags(loadTagsEnv(envFor('tags')), log.child({ service: 'tags' }))),
     ]);
     const tasks = await start(
-      startTasks(loadTasksEnv({ ...common, TAGS_URL: tags.url }), log.child({ service: 'tasks' })),
+      startTasks(loadTasksEnv(envFor('tasks', { TAGS_URL: tags.url })), log.child({ service: 'tasks' })),
     );
     const subgraphs = { accounts, tasks, tags };
-    const gateway = await start(
-      startGateway(
-        loadGatewayEnv({ ...common, ACCOUNTS_URL: accounts.url, TASKS_URL: tasks.url, TAGS_URL: tags.url }),
-        log.child({ service: 'gateway' }),
-      ),
+    const gatewayEnv = loadGatewayEnv(
+      envFor('gateway', { ACCOUNTS_URL: accounts.url, TASKS_URL: tasks.url, TAGS_URL: tags.url }),
     );
+    const gateway = await start(startGateway(gatewayEnv, log.child({ service: 'gateway' })));
     return {
       gatewayUrl: gateway.url,
+      gateway,
+      startGatewayReplica: () => start(startGateway(gatewayEnv, log.child({ service: 'gateway-replica' }))),
       subgraphUrls: { accounts: accounts.url, tasks: tasks.url, tags: tags.url },
       subgraphs,
       databaseUrl: database.url,

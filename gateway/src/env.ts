@@ -30,6 +30,12 @@ export const gatewayEnvShape = {
   MAX_TOKENS: z.coerce.number().int().positive().default(2_000),
   MAX_COST: z.coerce.number().int().positive().default(20_000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** How often an open subscription connection's token or key is checked again. */
+  WS_AUTH_RECHECK_MS: z.coerce.number().int().positive().default(60_000),
+  /** Ping interval; a socket that missed the previous pong is dropped. */
+  WS_PING_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  /** Events one subscription may have waiting before its client counts as too slow and is disconnected. */
+  WS_MAX_QUEUED_EVENTS: z.coerce.number().int().positive().default(256),
 };
 
 export type GatewayEnv = ReturnType<typeof loadGatewayEnv>;
@@ -39,3 +45,11 @@ export const loadGatewayEnv = (source: Record<string, string | undefined> = proc
 /** GraphiQL and introspection are on unless NODE_ENV=production, where they must be asked for. */
 export const isExplorationEnabled = (env: GatewayEnv, flag: boolean | undefined) =>
   flag ?? env.NODE_ENV !== 'production';
+
+/**
+ * @apollo/gateway otherwise reports usage metrics to Apollo and probes cloud metadata endpoints
+ * (AWS, GCP, Azure) at start-up. TaskFlow sends nothing anywhere it was not asked to.
+ */
+export function disableVendorTelemetry() {
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+}

@@ -11,20 +11,27 @@ import {
   CORRELATION_HEADER,
   correlationIdFrom,
   createHealthRouter,
+  createRedis,
   formatError,
   isDevelopment,
   jsonErrorHandler,
   type Logger,
   signIdentity,
 } from '@taskflow/common';
+import { revocationChannel } from '@taskflow/events';
 import cors from 'cors';
 import express from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { Authenticator } from './authenticator.js';
 import type { GatewayContext } from './context.js';
-import { type GatewayEnv, isExplorationEnabled } from './env.js';
+import { disableVendorTelemetry, type GatewayEnv, isExplorationEnabled } from './env.js';
 import { operationLimits } from './limits.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
+import { EntityFetcher } from './subscriptions/entity-fetcher.js';
+import { LiveHub } from './subscriptions/live-hub.js';
+import { payloadTypeResolvers, subscriptionResolvers } from './subscriptions/resolvers.js';
+import { buildSubscriptionSchema } from './subscriptions/subscription-schema.js';
+import { startSubscriptionServer } from './subscriptions/ws-server.js';
 import { serveWebApp } from './web.js';
 
 const defaultSupergraphPath = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
@@ -33,6 +40,8 @@ export interface RunningGateway {
   url: string;
   port: number;
   httpServer: Server;
+  /** Open subscription connections on this replica. */
+  subscriptionConnections: () => number;
   stop: () => Promise<void>;
 }
 
@@ -59,6 +68,7 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
   );
   const exposeDetails = isDevelopment(env);
 
+  disableVendorTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => new SubgraphDataSource(urls.get(name) ?? url!, env.SUBGRAPH_TIMEOUT_MS),
@@ -69,6 +79,34 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
   app.disable('x-powered-by');
   app.set('trust proxy', parseTrustProxy(env.TRUST_PROXY));
   const httpServer = createServer(app);
+
+  // Subscriptions: events come from Redis (pub/sub for live notices, the change log for replay);
+  // each event's entity is fetched through this gateway's own query plan.
+  const redis = createRedis(env.REDIS_URL, log, 'gateway');
+  const hub = new LiveHub(
+    createRedis(env.REDIS_URL, log, 'gateway-pub'),
+    createRedis(env.REDIS_URL, log, 'gateway-sub'),
+    env.REDIS_PREFIX,
+    log.child({ component: 'LiveHub' }),
+  );
+  const limits = operationLimits(env);
+  let subscriptionSchema: GraphQLSchema | undefined;
+  // Runs through Apollo Server below (called only once it has started).
+  const fetcher = new EntityFetcher((request, options) => apollo.executeOperation(request, options));
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    subscriptionSchema = buildSubscriptionSchema(
+      apiSchema,
+      subscriptionResolvers({
+        hub,
+        redis,
+        prefix: env.REDIS_PREFIX,
+        fetcher,
+        queueCapacity: env.WS_MAX_QUEUED_EVENTS,
+      }),
+      payloadTypeResolvers,
+    );
+  });
+
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
@@ -78,25 +116,46 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
     introspection: isExplorationEnabled(env, env.INTROSPECTION_ENABLED),
     includeStacktraceInErrorResponses: exposeDetails,
     parseOptions: { maxTokens: env.MAX_TOKENS },
-    validationRules: operationLimits(env),
+    validationRules: limits,
     formatError: (formatted, error) => formatError(formatted, error, { log, exposeDetails }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      { serverWillStart: async () => ({ drainServer: () => subscriptions.close() }) },
+    ],
+  });
+  const subscriptions = startSubscriptionServer({
+    httpServer,
+    path: '/graphql',
+    apollo,
+    schema: () => subscriptionSchema,
+    validationRules: limits,
+    maxTokens: env.MAX_TOKENS,
+    authenticator,
+    internalSecret: env.INTERNAL_JWT_SECRET,
+    log: log.child({ component: 'Subscriptions' }),
+    recheckMs: env.WS_AUTH_RECHECK_MS,
+    pingIntervalMs: env.WS_PING_INTERVAL_MS,
+    formatError: (error) => formatError(error.toJSON(), error, { log, exposeDetails }),
+    onRevoked: (listener) =>
+      void hub.listenChannel(revocationChannel(env.REDIS_PREFIX), (message) => {
+        const id = (message as { credentialId?: unknown })?.credentialId;
+        if (typeof id === 'string') listener(id);
+      }),
   });
   await apollo.start();
 
+  const subgraphChecks = [...urls].map(([name, url]) => [
+    name,
+    async () => {
+      const response = await fetch(new URL('/health/live', url));
+      if (!response.ok) throw new Error(`status ${response.status}`);
+    },
+  ]);
   app.use(
-    createHealthRouter(
-      'gateway',
-      Object.fromEntries(
-        [...urls].map(([name, url]) => [
-          name,
-          async () => {
-            const response = await fetch(new URL('/health/live', url));
-            if (!response.ok) throw new Error(`status ${response.status}`);
-          },
-        ]),
-      ),
-    ),
+    createHealthRouter('gateway', Object.fromEntries([...subgraphChecks, ['redis', () => redis.ping()]]), {
+      degradedOnly: ['redis'],
+    }),
   );
 
   app.use('/graphql', (req, res, next) => {
@@ -140,8 +199,12 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
     url: `http://127.0.0.1:${port}/graphql`,
     port,
     httpServer,
+    subscriptionConnections: () => subscriptions.connections.size,
     stop: async () => {
       await apollo.stop();
+      fetcher.close();
+      await hub.close();
+      redis.disconnect();
       await authenticator.close();
     },
   };

@@ -41,11 +41,18 @@ export {
   eventStreamKey,
   outboxChannel,
   relaySentKey,
+  revocationChannel,
   userChangesKey,
   userChannel,
 } from './keys.js';
 export { type ChangesSince, parseChangeNotice, readChangesSince } from './live/change-log.js';
-export { buildNotice, type ChangeNotice, type LiveNotice, parseLiveNotice } from './live/live-notice.js';
+export {
+  buildNotice,
+  type ChangeNotice,
+  type LiveNotice,
+  liveNoticeSchema,
+  parseLiveNotice,
+} from './live/live-notice.js';
 export { assertEventId, compareStreamIds, isStreamId, parseStreamId } from './live/stream-id.js';
 export { appendEvents } from './outbox/append-events.js';
 export { outboxMigration } from './outbox/outbox-migration.js';

@@ -34,3 +34,9 @@ export function assertSchemaName(schema: string): void {
  * different subgraphs sharing one database only wake for their own rows.
  */
 export const outboxChannel = (schema: string) => `outbox_${schema}`;
+
+/**
+ * Where accounts announces a revoked session or API key (`{ "credentialId": "<id>" }`), so every
+ * gateway replica closes the WebSocket connections that used it at once.
+ */
+export const revocationChannel = (prefix: string) => `${prefix}auth:revoked`;

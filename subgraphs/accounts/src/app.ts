@@ -13,6 +13,7 @@ import { ApiKeyService } from './domain/api-keys/api-key-service.js';
 import { AccessTokens } from './domain/auth/access-tokens.js';
 import { AuthService } from './domain/auth/auth-service.js';
 import { AuthRateLimits } from './domain/auth/rate-limits.js';
+import { RevocationNotifier } from './domain/auth/revocation-notifier.js';
 import { SessionRepository } from './domain/auth/session-repository.js';
 import { UserRepository } from './domain/users/user-repository.js';
 import { UserService } from './domain/users/user-service.js';
@@ -32,7 +33,8 @@ export function startAccounts(env: AccountsEnv, log: Logger): Promise<RunningSub
     migrations,
     define: ({ knex, redis }) => {
       const userRepository = new UserRepository(knex);
-      const apiKeys = new ApiKeyService(new ApiKeyRepository(knex), env.API_KEYS_MAX_PER_USER);
+      const revocations = new RevocationNotifier(redis, env.REDIS_PREFIX, log);
+      const apiKeys = new ApiKeyService(new ApiKeyRepository(knex), env.API_KEYS_MAX_PER_USER, revocations);
       const users = new UserService(userRepository);
       const auth = new AuthService({
         users: userRepository,
@@ -46,6 +48,7 @@ export function startAccounts(env: AccountsEnv, log: Logger): Promise<RunningSub
           signInFailureWindowSeconds: env.SIGNIN_FAILURE_WINDOW_SECONDS,
           signUpMaxPerIpPerMinute: env.SIGNUP_MAX_PER_IP_PER_MINUTE,
         }),
+        revocations,
         sessionTtlSeconds: env.SESSION_TTL_SECONDS,
         log: log.child({ component: 'AuthService' }),
       });

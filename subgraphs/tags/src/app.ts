@@ -1,4 +1,5 @@
 import { bootSubgraph, type Logger, type RunningSubgraph } from '@taskflow/common';
+import { relaySettingsFrom, startRelay } from '@taskflow/events';
 import DataLoader from 'dataloader';
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
@@ -16,8 +17,17 @@ export function startTags(env: TagsEnv, log: Logger): Promise<RunningSubgraph> {
     env,
     log,
     migrations,
-    define: ({ knex }) => {
+    define: ({ knex, redis }) => {
       const tags = new TagService(new TagRepository(knex));
+      const relay = startRelay({
+        knex,
+        redis,
+        prefix: env.REDIS_PREFIX,
+        schema: 'tags',
+        source: 'tags',
+        log,
+        ...relaySettingsFrom(env),
+      });
       return {
         typeDefs,
         resolvers,
@@ -30,6 +40,7 @@ export function startTags(env: TagsEnv, log: Logger): Promise<RunningSubgraph> {
             return ids.map((id) => found.get(id) ?? null);
           }),
         }),
+        stopBackground: () => relay.stop(),
       };
     },
   });

@@ -1,8 +1,10 @@
 import { baseEnvShape, loadEnv } from '@taskflow/common';
+import { eventsEnvShape } from '@taskflow/events';
 import { z } from 'zod';
 
 export const tagsEnvShape = {
   ...baseEnvShape,
+  ...eventsEnvShape,
   PORT: z.coerce.number().int().min(0).max(65535).default(4003),
 };
 

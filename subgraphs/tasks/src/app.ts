@@ -1,4 +1,5 @@
 import { bootSubgraph, type Logger, type RunningSubgraph } from '@taskflow/common';
+import { consumerSettingsFrom, RedisEventBus, relaySettingsFrom, startRelay } from '@taskflow/events';
 import DataLoader from 'dataloader';
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
@@ -17,13 +18,33 @@ export function startTasks(env: TasksEnv, log: Logger): Promise<RunningSubgraph>
     env,
     log,
     migrations,
-    define: ({ knex }) => {
+    define: ({ knex, redis }) => {
       const repository = new TaskRepository(knex);
       const tagDirectory = new TagDirectory(env.TAGS_URL, log.child({ component: 'TagDirectory' }));
       const tasks = new TaskService({
         repository,
         tags: tagDirectory,
         log: log.child({ component: 'TaskService' }),
+      });
+      const relay = startRelay({
+        knex,
+        redis,
+        prefix: env.REDIS_PREFIX,
+        schema: 'tasks',
+        source: 'tasks',
+        log,
+        ...relaySettingsFrom(env),
+      });
+      const bus = new RedisEventBus({ redis, prefix: env.REDIS_PREFIX, log });
+      // A deleted tag leaves its tasks' arrays (reads already hide it; this keeps filters and counts exact).
+      const tagCleanup = bus.consume({
+        sources: 'tags',
+        group: 'tasks-tag-cleanup',
+        types: ['TagDeleted'],
+        ...consumerSettingsFrom(env),
+        handler: async (event) => {
+          await repository.removeTag(event.ownerId, event.aggregateId);
+        },
       });
       return {
         typeDefs,
@@ -46,7 +67,11 @@ export function startTasks(env: TasksEnv, log: Logger): Promise<RunningSubgraph>
             }),
           };
         },
-        stopBackground: () => tagDirectory.close(),
+        stopBackground: async () => {
+          await Promise.all([tagCleanup.stop(), relay.stop()]);
+          await bus.close();
+          await tagDirectory.close();
+        },
       };
     },
   });

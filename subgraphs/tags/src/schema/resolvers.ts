@@ -8,9 +8,9 @@ export const resolvers: Resolvers = {
     tags: (_parent, _args, ctx) => ctx.tags.list(ctx.identity),
   },
   Mutation: {
-    createTag: (_parent, { input }, ctx) => ctx.tags.create(ctx.identity, input),
-    updateTag: (_parent, { id, input }, ctx) => ctx.tags.update(ctx.identity, id, input),
-    deleteTag: (_parent, { id }, ctx) => ctx.tags.delete(ctx.identity, id),
+    createTag: (_parent, { input }, ctx) => ctx.tags.create(ctx, input),
+    updateTag: (_parent, { id, input }, ctx) => ctx.tags.update(ctx, id, input),
+    deleteTag: (_parent, { id }, ctx) => ctx.tags.delete(ctx, id),
   },
   Tag: {
     __resolveReference: (reference, ctx) => ctx.tagById.load(reference.id),

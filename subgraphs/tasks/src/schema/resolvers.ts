@@ -21,10 +21,10 @@ export const resolvers: Resolvers = {
   Mutation: {
     createTask: (_parent, { input }, ctx) => ctx.tasks.create(ctx.caller, input),
     updateTask: (_parent, { id, input }, ctx) => ctx.tasks.update(ctx.caller, id, input),
-    completeTask: (_parent, { id }, ctx) => ctx.tasks.complete(ctx.identity, id),
-    reopenTask: (_parent, { id }, ctx) => ctx.tasks.reopen(ctx.identity, id),
-    deleteTask: (_parent, { id }, ctx) => ctx.tasks.delete(ctx.identity, id),
-    restoreTask: (_parent, { id }, ctx) => ctx.tasks.restore(ctx.identity, id),
+    completeTask: (_parent, { id }, ctx) => ctx.tasks.complete(ctx.caller, id),
+    reopenTask: (_parent, { id }, ctx) => ctx.tasks.reopen(ctx.caller, id),
+    deleteTask: (_parent, { id }, ctx) => ctx.tasks.delete(ctx.caller, id),
+    restoreTask: (_parent, { id }, ctx) => ctx.tasks.restore(ctx.caller, id),
     setTaskTags: (_parent, { taskId, tagIds }, ctx) => ctx.tasks.setTags(ctx.caller, taskId, tagIds),
   },
   Task: {

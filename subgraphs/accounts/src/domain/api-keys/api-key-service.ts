@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError, type Identity, parseInput, type Scope, text } from '@taskflow/common';
 import { z } from 'zod';
+import type { RevocationNotifier } from '../auth/revocation-notifier.js';
 import type { ApiKey } from './api-key.model.js';
 import type { ApiKeyRepository } from './api-key-repository.js';
 
@@ -20,6 +21,7 @@ export class ApiKeyService {
   constructor(
     private readonly repository: ApiKeyRepository,
     private readonly maxPerUser: number,
+    private readonly revocations: RevocationNotifier,
   ) {}
 
   /** Makes a key `tf_<43 url-safe chars>`; only its hash is stored, so it is shown this once. */
@@ -55,6 +57,7 @@ export class ApiKeyService {
     const revoked =
       z.uuid().safeParse(id).success && (await this.repository.revoke(requireUser(identity), id));
     if (!revoked) throw new DomainError('NOT_FOUND', 'API key not found');
+    await this.revocations.notify(id);
     return true;
   }
 

@@ -6,6 +6,7 @@ import type { UserRepository } from '../users/user-repository.js';
 import type { AccessTokens } from './access-tokens.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import type { AuthRateLimits } from './rate-limits.js';
+import type { RevocationNotifier } from './revocation-notifier.js';
 import type { SessionRepository } from './session-repository.js';
 
 export interface AuthPayload {
@@ -41,6 +42,7 @@ export class AuthService {
       tokens: AccessTokens;
       apiKeys: ApiKeyService;
       rateLimits: AuthRateLimits;
+      revocations: RevocationNotifier;
       sessionTtlSeconds: number;
       log: Logger;
     },
@@ -72,8 +74,11 @@ export class AuthService {
 
   /** Revokes what the caller signed in with: the session behind a token, or the API key itself. */
   async signOut(identity: Identity): Promise<boolean> {
-    if (identity.kind === 'session' && identity.sessionId)
-      return this.deps.sessions.revoke(identity.sessionId);
+    if (identity.kind === 'session' && identity.sessionId) {
+      const revoked = await this.deps.sessions.revoke(identity.sessionId);
+      await this.deps.revocations.notify(identity.sessionId);
+      return revoked;
+    }
     if (identity.kind === 'apiKey' && identity.apiKeyId && identity.userId) {
       return this.deps.apiKeys.revoke(identity, identity.apiKeyId);
     }

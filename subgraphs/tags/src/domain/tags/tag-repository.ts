@@ -8,9 +8,13 @@ const duplicateName = () =>
 export class TagRepository {
   constructor(readonly knex: Knex) {}
 
-  async insert(ownerId: string, fields: { name: string; color: string | null }): Promise<Tag> {
+  transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    return this.knex.transaction(work);
+  }
+
+  async insert(db: Knex, ownerId: string, fields: { name: string; color: string | null }): Promise<Tag> {
     try {
-      return toTag(await TagRow.query(this.knex).insertAndFetch({ ownerId, ...fields }));
+      return toTag(await TagRow.query(db).insertAndFetch({ ownerId, ...fields }));
     } catch (error) {
       if (pgErrorCode(error) === PgErrorCode.UNIQUE_VIOLATION) throw duplicateName();
       throw error;
@@ -18,12 +22,13 @@ export class TagRepository {
   }
 
   async update(
+    db: Knex,
     ownerId: string,
     id: string,
     patch: { name?: string; color?: string | null },
   ): Promise<Tag | undefined> {
     try {
-      const [row] = await TagRow.query(this.knex)
+      const [row] = await TagRow.query(db)
         .patch({ ...patch, updatedAt: new Date() })
         .where({ id, ownerId })
         .returning('*');
@@ -34,8 +39,22 @@ export class TagRepository {
     }
   }
 
-  async delete(ownerId: string, id: string): Promise<boolean> {
-    return (await TagRow.query(this.knex).delete().where({ id, ownerId })) > 0;
+  /** Deletes the owner's tag; returns what it was, or undefined when there was none. */
+  async delete(db: Knex, ownerId: string, id: string): Promise<Tag | undefined> {
+    const [row] = await TagRow.query(db).delete().where({ id, ownerId }).returning('*');
+    return row ? toTag(row as TagRow) : undefined;
+  }
+
+  async findOwned(
+    db: Knex,
+    ownerId: string,
+    id: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<Tag | undefined> {
+    const query = TagRow.query(db).where({ id, ownerId }).first();
+    if (options.forUpdate) query.forUpdate();
+    const row = await query;
+    return row ? toTag(row) : undefined;
   }
 
   async listByOwner(ownerId: string): Promise<Tag[]> {

@@ -1,4 +1,5 @@
 import { DomainError, type Identity, notFound, parseInput, text } from '@taskflow/common';
+import { appendEvents, createEnvelope, type FieldChanges, type TagSnapshot } from '@taskflow/events';
 import { z } from 'zod';
 import type { Tag } from './tag.model.js';
 import type { TagRepository } from './tag-repository.js';
@@ -20,7 +21,31 @@ const ownerOf = (identity: Identity) => {
   return identity.userId;
 };
 
-/** Tags belong to one user; another user's tag is NOT_FOUND, exactly like one that does not exist. */
+/** Who is asking, and the correlation id their change carries into its event. */
+export interface Caller {
+  identity: Identity;
+  correlationId: string;
+}
+
+const toSnapshot = (tag: Tag): TagSnapshot => ({
+  id: tag.id,
+  name: tag.name,
+  color: tag.color,
+  createdAt: tag.createdAt.toISOString(),
+  updatedAt: tag.updatedAt.toISOString(),
+});
+
+function diff(before: TagSnapshot, after: TagSnapshot): FieldChanges<TagSnapshot> {
+  const changes: FieldChanges<TagSnapshot> = {};
+  if (before.name !== after.name) changes.name = { from: before.name, to: after.name };
+  if (before.color !== after.color) changes.color = { from: before.color, to: after.color };
+  return changes;
+}
+
+/**
+ * Tags belong to one user; another user's tag is NOT_FOUND, exactly like one that does not exist.
+ * Every change is written with its outbox event in one transaction.
+ */
 export class TagService {
   constructor(private readonly repository: TagRepository) {}
 
@@ -28,28 +53,58 @@ export class TagService {
     return this.repository.listByOwner(ownerOf(identity));
   }
 
-  create(identity: Identity, input: unknown): Promise<Tag> {
+  create(caller: Caller, input: unknown): Promise<Tag> {
+    const ownerId = ownerOf(caller.identity);
     const fields = parseInput(createSchema, input);
-    return this.repository.insert(ownerOf(identity), fields);
+    return this.repository.transaction(async (trx) => {
+      const tag = await this.repository.insert(trx, ownerId, fields);
+      await appendEvents(trx, [this.event('TagCreated', tag, caller, { tag: toSnapshot(tag) })]);
+      return tag;
+    });
   }
 
-  async update(identity: Identity, id: string, input: unknown): Promise<Tag> {
-    const ownerId = ownerOf(identity);
+  async update(caller: Caller, id: string, input: unknown): Promise<Tag> {
+    const ownerId = ownerOf(caller.identity);
     const { name, color } = parseInput(updateSchema, input);
-    const patch = { ...(name !== undefined ? { name } : {}), ...(color !== undefined ? { color } : {}) };
     if (!isUuid(id)) throw notFound('Tag');
-    const tag =
-      Object.keys(patch).length > 0
-        ? await this.repository.update(ownerId, id, patch)
-        : (await this.repository.findOwnedByIds(ownerId, [id]))[0];
-    if (!tag) throw notFound('Tag');
-    return tag;
+    return this.repository.transaction(async (trx) => {
+      const before = await this.repository.findOwned(trx, ownerId, id, { forUpdate: true });
+      if (!before) throw notFound('Tag');
+      const patch = {
+        ...(name !== undefined && name !== before.name ? { name } : {}),
+        ...(color !== undefined && color !== before.color ? { color } : {}),
+      };
+      if (Object.keys(patch).length === 0) return before;
+      const tag = (await this.repository.update(trx, ownerId, id, patch))!;
+      const changes = diff(toSnapshot(before), toSnapshot(tag));
+      await appendEvents(trx, [this.event('TagUpdated', tag, caller, { tag: toSnapshot(tag), changes })]);
+      return tag;
+    });
   }
 
-  async delete(identity: Identity, id: string): Promise<boolean> {
-    const deleted = isUuid(id) && (await this.repository.delete(ownerOf(identity), id));
-    if (!deleted) throw notFound('Tag');
-    return true;
+  async delete(caller: Caller, id: string): Promise<boolean> {
+    const ownerId = ownerOf(caller.identity);
+    if (!isUuid(id)) throw notFound('Tag');
+    return this.repository.transaction(async (trx) => {
+      const tag = await this.repository.delete(trx, ownerId, id);
+      if (!tag) throw notFound('Tag');
+      await appendEvents(trx, [this.event('TagDeleted', tag, caller, { tag: toSnapshot(tag) })]);
+      return true;
+    });
+  }
+
+  private event<T extends 'TagCreated' | 'TagUpdated' | 'TagDeleted'>(
+    type: T,
+    tag: Tag,
+    caller: Caller,
+    payload: Parameters<typeof createEnvelope<T>>[1]['payload'],
+  ) {
+    return createEnvelope(type, {
+      aggregateId: tag.id,
+      ownerId: tag.ownerId,
+      correlationId: caller.correlationId,
+      payload,
+    });
   }
 
   /** The caller's tags among `ids` (federation references, `Task.tags`), in one query. */

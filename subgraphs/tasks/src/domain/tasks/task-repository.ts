@@ -112,6 +112,17 @@ export class TaskRepository {
     return toCount(row?.count);
   }
 
+  /**
+   * Drops a deleted tag from the owner's tasks. Idempotent, so a redelivered TagDeleted is harmless.
+   * Not a change of the task as clients see it (`tags` already hid the tag): no event, same updatedAt.
+   */
+  async removeTag(ownerId: string, tagId: string): Promise<number> {
+    return this.knex('tasks')
+      .update({ tagIds: this.knex.raw('array_remove(tag_ids, ?::uuid)', [tagId]) })
+      .where('owner_id', ownerId)
+      .whereRaw('tag_ids @> array[?::uuid]', [tagId]);
+  }
+
   /** How many of the owner's live tasks carry each tag, in one query. */
   async countByTags(ownerId: string, tagIds: readonly string[]): Promise<Map<string, number>> {
     const rows = await this.knex

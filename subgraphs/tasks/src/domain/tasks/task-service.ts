@@ -1,7 +1,9 @@
 import { DomainError, type Identity, type Knex, type Logger, notFound, parseInput } from '@taskflow/common';
+import { appendEvents, type RawEnvelope } from '@taskflow/events';
 import { parseRecurrence, type Recurrence } from '../recurrence/index.js';
 import type { CallerCredentials, TagDirectory } from '../tags/tag-directory.js';
 import type { Task, TaskPage } from './task.model.js';
+import { diffSnapshots, taskEvent, toSnapshot } from './task-events.js';
 import {
   createTaskSchema,
   filterSchema,
@@ -32,7 +34,9 @@ const ownerOf = (identity: Identity) => {
 
 /**
  * The rules of tasks. Every method checks that the task is the caller's (another user's task is
- * NOT_FOUND, exactly like one that does not exist) and changes it in one transaction.
+ * NOT_FOUND, exactly like one that does not exist) and changes it in one transaction, together with
+ * the outbox event that tells the rest of the system (audit, notifications, live subscribers). A
+ * call that changes nothing (completing a completed task) writes no event.
  */
 export class TaskService {
   constructor(
@@ -107,6 +111,7 @@ export class TaskService {
         recurrence,
         ...(recurrence ? { seriesId: crypto.randomUUID(), occurrenceNumber: 1 } : {}),
       });
+      await appendEvents(trx, [taskEvent('TaskCreated', task, caller.correlationId)]);
       this.deps.log.info({ taskId: task.id }, 'task created');
       return task;
     });
@@ -114,7 +119,7 @@ export class TaskService {
 
   async update(caller: Caller, id: string, input: unknown): Promise<Task> {
     const fields = parseInput(updateTaskSchema, input);
-    return this.change(caller.identity, id, async (trx, task) => {
+    return this.change(caller, id, async (trx, task) => {
       const patch: Partial<Task> = {};
       if (fields.title !== undefined && fields.title !== task.title) patch.title = fields.title;
       if (fields.description !== undefined && fields.description !== task.description)
@@ -133,47 +138,49 @@ export class TaskService {
             Object.assign(patch, { seriesId: crypto.randomUUID(), occurrenceNumber: 1 });
         }
       }
-      return Object.keys(patch).length ? this.deps.repository.update(trx, task.id, patch) : task;
+      if (Object.keys(patch).length === 0) return { task };
+      const updated = await this.deps.repository.update(trx, task.id, patch);
+      const changes = diffSnapshots(toSnapshot(task), toSnapshot(updated));
+      return {
+        task: updated,
+        events: [taskEvent('TaskUpdated', updated, caller.correlationId, { changes })],
+      };
     });
   }
 
-  complete(identity: Identity, id: string): Promise<Task> {
-    return this.change(identity, id, (trx, task) =>
-      task.status === 'COMPLETED'
-        ? Promise.resolve(task)
-        : this.deps.repository.update(trx, task.id, { status: 'COMPLETED', completedAt: this.now() }),
+  complete(caller: Caller, id: string): Promise<Task> {
+    return this.transition(caller, id, 'TaskCompleted', (task) =>
+      task.status === 'COMPLETED' ? null : { status: 'COMPLETED', completedAt: this.now() },
     );
   }
 
-  reopen(identity: Identity, id: string): Promise<Task> {
-    return this.change(identity, id, (trx, task) =>
-      task.status === 'OPEN'
-        ? Promise.resolve(task)
-        : this.deps.repository.update(trx, task.id, { status: 'OPEN', completedAt: null }),
+  reopen(caller: Caller, id: string): Promise<Task> {
+    return this.transition(caller, id, 'TaskReopened', (task) =>
+      task.status === 'OPEN' ? null : { status: 'OPEN', completedAt: null },
     );
   }
 
-  delete(identity: Identity, id: string): Promise<Task> {
-    return this.change(
-      identity,
+  delete(caller: Caller, id: string): Promise<Task> {
+    return this.transition(
+      caller,
       id,
-      (trx, task) =>
-        task.deletedAt
-          ? Promise.resolve(task)
-          : this.deps.repository.update(trx, task.id, { deletedAt: this.now() }),
-      { allowDeleted: true },
+      'TaskDeleted',
+      (task) => (task.deletedAt ? null : { deletedAt: this.now() }),
+      {
+        allowDeleted: true,
+      },
     );
   }
 
-  restore(identity: Identity, id: string): Promise<Task> {
-    return this.change(
-      identity,
+  restore(caller: Caller, id: string): Promise<Task> {
+    return this.transition(
+      caller,
       id,
-      (trx, task) =>
-        task.deletedAt
-          ? this.deps.repository.update(trx, task.id, { deletedAt: null })
-          : Promise.resolve(task),
-      { allowDeleted: true },
+      'TaskRestored',
+      (task) => (task.deletedAt ? { deletedAt: null } : null),
+      {
+        allowDeleted: true,
+      },
     );
   }
 
@@ -182,21 +189,49 @@ export class TaskService {
     // Check the task first: another user's task is NOT_FOUND before anything is learnt about tags.
     await this.get(caller.identity, taskId);
     await this.deps.tags.assertOwned(caller, ids);
-    return this.change(caller.identity, taskId, (trx, task) =>
-      sameIds(ids, task.tagIds)
-        ? Promise.resolve(task)
-        : this.deps.repository.update(trx, task.id, { tagIds: ids }),
+    return this.change(caller, taskId, async (trx, task) => {
+      if (sameIds(ids, task.tagIds)) return { task };
+      const updated = await this.deps.repository.update(trx, task.id, { tagIds: ids });
+      const event = taskEvent('TaskTagsChanged', updated, caller.correlationId, {
+        addedTagIds: ids.filter((tagId) => !task.tagIds.includes(tagId)),
+        removedTagIds: task.tagIds.filter((tagId) => !ids.includes(tagId)),
+      });
+      return { task: updated, events: [event] };
+    });
+  }
+
+  /** A state change (complete, reopen, delete, restore): `patchFor` says what changes, or null for nothing. */
+  private transition(
+    caller: Caller,
+    id: string,
+    type: 'TaskCompleted' | 'TaskReopened' | 'TaskDeleted' | 'TaskRestored',
+    patchFor: (task: Task) => Partial<Task> | null,
+    options: { allowDeleted?: boolean } = {},
+  ): Promise<Task> {
+    return this.change(
+      caller,
+      id,
+      async (trx, task) => {
+        const patch = patchFor(task);
+        if (!patch) return { task };
+        const updated = await this.deps.repository.update(trx, task.id, patch);
+        return { task: updated, events: [taskEvent(type, updated, caller.correlationId)] };
+      },
+      options,
     );
   }
 
-  /** Loads the caller's task locked in a transaction, refuses deleted ones, and applies `work`. */
+  /**
+   * Loads the caller's task locked in a transaction, refuses deleted ones, applies `work` and
+   * writes the events it returns to the outbox in the same transaction.
+   */
   private change(
-    identity: Identity,
+    caller: Caller,
     id: string,
-    work: (trx: Knex.Transaction, task: Task) => Promise<Task>,
+    work: (trx: Knex.Transaction, task: Task) => Promise<{ task: Task; events?: RawEnvelope[] }>,
     options: { allowDeleted?: boolean } = {},
   ): Promise<Task> {
-    const ownerId = ownerOf(identity);
+    const ownerId = ownerOf(caller.identity);
     if (!isUuid(id)) return Promise.reject(notFound('Task'));
     return this.deps.repository.transaction(async (trx) => {
       const task = await this.deps.repository.findOwned(trx, ownerId, id, { forUpdate: true });
@@ -204,7 +239,9 @@ export class TaskService {
       if (task.deletedAt && !options.allowDeleted) {
         throw new DomainError('CONFLICT', 'The task is in the trash; restore it first', { field: 'id' });
       }
-      return work(trx, task);
+      const result = await work(trx, task);
+      await appendEvents(trx, result.events ?? []);
+      return result.task;
     });
   }
 }
