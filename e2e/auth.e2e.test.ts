@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodes, signUp } from './support/client.js';
+import { errorCodes, GraphQLClient, signUp } from './support/client.js';
 import { type Stack, startStack, TEST_JWT_SECRET } from './support/stack.js';
 
 const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { token expiresAt user { id email name } } }`;
@@ -182,6 +182,19 @@ describe('hostile tokens', () => {
     expect(stillIn.me.id).toBe(user.id);
     const again = await stack.client.request(`mutation { signOut }`, {}, { token: user.token });
     expect(errorCodes(again)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('signOut on one gateway replica is honoured by the others at once', async () => {
+    const replica = await stack.startGatewayReplica();
+    const user = await signUp(stack.client, 'Replicated');
+    const other = new GraphQLClient(replica.url);
+    expect((await other.data<{ me: { id: string } }>(ME, {}, { token: user.token })).me.id).toBe(user.id);
+    await stack.client.data(`mutation { signOut }`, {}, { token: user.token });
+    const deadline = Date.now() + 2_000;
+    while ((await other.request(ME, {}, { token: user.token })).data?.me !== null) {
+      if (Date.now() > deadline) throw new Error('the replica still accepts the revoked token');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   });
 
   it('refreshToken gives a new working token for the same session', async () => {

@@ -1,21 +1,47 @@
 import { anonymous, IDENTITY_HEADER, type Identity, type Logger, signIdentity } from '@taskflow/common';
+import { decodeJwt } from 'jose';
 import { Agent, request } from 'undici';
 
+type KnownIdentity = Omit<Identity, 'ip'>;
+
+/** Upper bound on remembered credentials; the oldest go first. */
+const CACHE_LIMIT = 10_000;
+
 /**
- * Establishes who is calling by asking the accounts subgraph (the only owner of sessions and API
- * keys), on every request: a revoked token or key stops working at once, on every replica.
+ * Establishes who is calling by asking the accounts subgraph, the only owner of sessions and API
+ * keys. A valid answer is remembered for `cacheTtlMs` (never past the token's own expiry), which
+ * saves a network hop on every request; revocations evict it at once: on this replica when the
+ * revoking mutation passes through it, on every replica through accounts' revocation notice. The
+ * TTL bounds the delay only if that notice is lost (Redis away).
  */
 export class Authenticator {
   private readonly url: string;
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 64 });
   private callerToken?: { value: string; expiresAt: number };
+  private readonly cache = new Map<string, { identity: KnownIdentity; until: number }>();
 
   constructor(
     accountsGraphqlUrl: string,
     private readonly internalSecret: string,
     private readonly log: Logger,
+    private readonly cacheTtlMs = 5_000,
   ) {
     this.url = new URL('/internal/authenticate', accountsGraphqlUrl).toString();
+  }
+
+  /** Forgets every credential tied to a revoked session or API key id. */
+  revoke(credentialId: string): void {
+    for (const [credential, entry] of this.cache) {
+      if (entry.identity.sessionId === credentialId || entry.identity.apiKeyId === credentialId)
+        this.cache.delete(credential);
+    }
+  }
+
+  /** Forgets a user's API keys (after one of them was revoked through this replica). */
+  revokeApiKeysOf(userId: string): void {
+    for (const [credential, entry] of this.cache) {
+      if (entry.identity.kind === 'apiKey' && entry.identity.userId === userId) this.cache.delete(credential);
+    }
   }
 
   async authenticate(authorization: string | undefined, ip: string): Promise<Identity> {
@@ -23,6 +49,8 @@ export class Authenticator {
     if (credential === undefined) return { ...anonymous, ip };
     if (credential === null || credential.length > 4096)
       return { ...anonymous, ip, credentialRejected: true };
+    const cached = this.cache.get(credential);
+    if (cached && cached.until > Date.now()) return { ...cached.identity, ip };
     const response = await request(this.url, {
       method: 'POST',
       dispatcher: this.agent,
@@ -31,11 +59,23 @@ export class Authenticator {
       headersTimeout: 5_000,
       bodyTimeout: 5_000,
     });
-    const body = (await response.body.json()) as { identity?: Identity };
-    if (response.statusCode === 200 && body.identity) return { ...body.identity, ip };
+    const body = (await response.body.json()) as { identity?: KnownIdentity };
+    if (response.statusCode === 200 && body.identity) {
+      this.remember(credential, body.identity);
+      return { ...body.identity, ip };
+    }
     if (response.statusCode !== 401)
       this.log.error({ status: response.statusCode }, 'accounts could not authenticate');
     return { ...anonymous, ip, credentialRejected: true };
+  }
+
+  private remember(credential: string, identity: KnownIdentity) {
+    if (this.cacheTtlMs <= 0) return;
+    const expiresAt = identity.kind === 'session' ? tokenExpiry(credential) : undefined;
+    const until = Math.min(Date.now() + this.cacheTtlMs, expiresAt ?? Number.POSITIVE_INFINITY);
+    this.cache.delete(credential);
+    this.cache.set(credential, { identity, until });
+    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
   }
 
   /** The gateway's own anonymous identity for calling accounts, re-signed well before it expires. */
@@ -51,6 +91,15 @@ export class Authenticator {
 
   close() {
     return this.agent.close();
+  }
+}
+
+function tokenExpiry(token: string): number | undefined {
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -30,6 +30,8 @@ export const gatewayEnvShape = {
   MAX_TOKENS: z.coerce.number().int().positive().default(2_000),
   MAX_COST: z.coerce.number().int().positive().default(20_000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** How long a verified token or API key is remembered (0: ask accounts on every request). */
+  AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
   /** How often an open subscription connection's token or key is checked again. */
   WS_AUTH_RECHECK_MS: z.coerce.number().int().positive().default(60_000),
   /** Ping interval; a socket that missed the previous pong is dropped. */

@@ -3,8 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
@@ -65,6 +68,7 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
     accountsUrl,
     env.INTERNAL_JWT_SECRET,
     log.child({ component: 'Authenticator' }),
+    env.AUTH_CACHE_TTL_MS,
   );
   const exposeDetails = isDevelopment(env);
 
@@ -121,7 +125,10 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // No HTTP caching of GraphQL responses here: skip computing cache policies field by field.
+      ApolloServerPluginCacheControlDisabled(),
       { serverWillStart: async () => ({ drainServer: () => subscriptions.close() }) },
+      forgetRevokedCredentials(authenticator),
     ],
   });
   const subscriptions = startSubscriptionServer({
@@ -140,7 +147,9 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
     onRevoked: (listener) =>
       void hub.listenChannel(revocationChannel(env.REDIS_PREFIX), (message) => {
         const id = (message as { credentialId?: unknown })?.credentialId;
-        if (typeof id === 'string') listener(id);
+        if (typeof id !== 'string') return;
+        authenticator.revoke(id);
+        listener(id);
       }),
   });
   await apollo.start();
@@ -207,6 +216,31 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
       redis.disconnect();
       await authenticator.close();
     },
+  };
+}
+
+/**
+ * A signOut or revokeApiKey that succeeded through this replica evicts the credential from its
+ * authentication cache before the response leaves, so the very next request already fails.
+ */
+function forgetRevokedCredentials(authenticator: Authenticator): ApolloServerPlugin<GatewayContext> {
+  return {
+    requestDidStart: async () => ({
+      willSendResponse: async ({ operation, response, contextValue }) => {
+        if (operation?.operation !== 'mutation' || response.body.kind !== 'single') return;
+        const data = response.body.singleResult.data ?? {};
+        const { identity } = contextValue;
+        for (const selection of operation.selectionSet.selections) {
+          if (selection.kind !== 'Field' || data[selection.alias?.value ?? selection.name.value] !== true)
+            continue;
+          if (selection.name.value === 'signOut') {
+            for (const id of [identity.sessionId, identity.apiKeyId]) if (id) authenticator.revoke(id);
+          }
+          if (selection.name.value === 'revokeApiKey' && identity.userId)
+            authenticator.revokeApiKeysOf(identity.userId);
+        }
+      },
+    }),
   };
 }
 
