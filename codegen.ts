@@ -37,6 +37,21 @@ const config: CodegenConfig = {
       Tag: '../domain/tags/tag.model.js#Tag',
       Task: '../domain/tags/tag.model.js#TaskTagIds',
     }),
+    ...subgraph('audit', {
+      AuditEntry: '../domain/audit/audit-entry.model.js#AuditEntry',
+      AuditEntryConnection: '../domain/audit/audit-entry.model.js#AuditPage',
+      AuditEntryEdge: '../domain/audit/audit-entry.model.js#AuditEdge',
+      AuditChainVerification: '../domain/audit/audit-entry.model.js#ChainVerification',
+      User: '../domain/audit/audit-entry.model.js#UserReference',
+      Task: '../domain/audit/audit-entry.model.js#TaskReference',
+    }),
+    ...subgraph('notifications', {
+      Reminder: '../domain/reminders/reminder.model.js#Reminder',
+      Notification: '../domain/notifications/notification.model.js#Notification',
+      NotificationConnection: '../domain/notifications/notification.model.js#NotificationPage',
+      NotificationEdge: '../domain/notifications/notification.model.js#NotificationEdge',
+      Task: '../domain/tasks/task-copy.model.js#TaskReference',
+    }),
   },
 };
 

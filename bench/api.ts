@@ -7,6 +7,7 @@
 import { createKnex, signIdentity } from '@taskflow/common';
 import autocannon from 'autocannon';
 import knexFactory from 'knex';
+import { subgraphs } from '../schema/subgraphs.js';
 import { DEFAULT_ORDER, encodeCursor } from '../subgraphs/tasks/src/domain/tasks/task-query.js';
 import { TaskRepository } from '../subgraphs/tasks/src/domain/tasks/task-repository.js';
 import { type Figures, figuresOf, printTable } from './support/report.js';
@@ -117,7 +118,7 @@ async function explain(databaseUrl: string, ownerId: string, search: string) {
   }
 }
 
-const system = await startSystem(['accounts', 'tasks', 'tags']);
+const system = await startSystem(subgraphs.map((subgraph) => subgraph.name));
 try {
   const user = await signUp(system.gatewayUrl, 'Bench');
   const auth = { authorization: `Bearer ${user.token}` };

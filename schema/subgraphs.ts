@@ -3,6 +3,8 @@ export const subgraphs = [
   { name: 'accounts', port: 4001 },
   { name: 'tasks', port: 4002 },
   { name: 'tags', port: 4003 },
+  { name: 'audit', port: 4004 },
+  { name: 'notifications', port: 4005 },
 ] as const;
 
 export type SubgraphName = (typeof subgraphs)[number]['name'];

@@ -18,6 +18,8 @@ interface ProcessSpec {
 
 const processes: ProcessSpec[] = [
   ...subgraphs.map(({ name }) => ({ name, entry: `subgraphs/${name}/src/index.ts` })),
+  // The recurrence worker: tasks' domain code in its own process (health on WORKER_PORT, 4006).
+  { name: 'worker', entry: 'subgraphs/tasks/src/worker.ts' },
   { name: 'gateway', entry: 'gateway/src/index.ts' },
 ];
 

@@ -41,6 +41,11 @@ export interface RunningSystem {
   stop: () => Promise<void>;
 }
 
+export interface SystemOptions {
+  /** Also run the recurrence worker (subgraphs/tasks/src/worker.ts) as the process `worker`. */
+  recurrenceWorker?: boolean;
+}
+
 /**
  * The system as it runs in production, one process per service, on a fresh database: what the
  * benchmarks measure. The benchmark's own load generator runs in this (separate) process.
@@ -48,10 +53,12 @@ export interface RunningSystem {
 export async function startSystem(
   services: string[],
   env: Record<string, string> = {},
+  options: SystemOptions = {},
 ): Promise<RunningSystem> {
   const database = await createTestDatabase('bench');
+  const workers = options.recurrenceWorker ? ['worker'] : [];
   const ports = Object.fromEntries(
-    await Promise.all([...services, 'gateway'].map(async (name) => [name, await freePort()])),
+    await Promise.all([...services, 'gateway', ...workers].map(async (name) => [name, await freePort()])),
   );
   const urls = Object.fromEntries(services.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`]));
   const common = {
@@ -77,7 +84,11 @@ export async function startSystem(
       ],
       {
         cwd: root,
-        env: { ...common, PORT: String(ports[name]) },
+        env: {
+          ...common,
+          PORT: String(ports[name]),
+          ...(name === 'worker' ? { WORKER_PORT: String(ports[name]) } : {}),
+        },
         stdio: ['ignore', 'inherit', 'inherit'],
       },
     );
@@ -85,8 +96,11 @@ export async function startSystem(
   };
   for (const name of services) launch(name, `subgraphs/${name}/src/index.ts`);
   launch('gateway', 'gateway/src/index.ts');
+  if (options.recurrenceWorker) launch('worker', 'subgraphs/tasks/src/worker.ts');
   await Promise.all(
-    [...services, 'gateway'].map((name) => waitUntilLive(`http://127.0.0.1:${ports[name]}/health/ready`)),
+    [...services, 'gateway', ...workers].map((name) =>
+      waitUntilLive(`http://127.0.0.1:${ports[name]}/health/ready`),
+    ),
   );
   return {
     database,

@@ -96,7 +96,8 @@ export type Query = {
   task: Maybe<Task>;
   /**
    * Your tasks. Deleted ones only with `includeDeleted`/`onlyDeleted`. `orderBy` entries apply in
-   * order (default CREATED_AT DESC), ties broken by id; tasks without dueAt sort last either way.
+   * order (default CREATED_AT DESC), ties broken by id (in the direction of the last entry); tasks
+   * without dueAt sort last either way.
    * `first` defaults to 20, at most 100.
    */
   tasks: TaskConnection;

@@ -56,7 +56,7 @@ export function diffSnapshots(before: TaskSnapshot, after: TaskSnapshot): FieldC
 export function taskEvent<T extends TaskEventType>(
   type: T,
   task: Task,
-  correlationId: string,
+  correlationId: string | null,
   payload: Omit<TaskflowEvents[T], keyof TaskEventPayload> = {} as Omit<
     TaskflowEvents[T],
     keyof TaskEventPayload

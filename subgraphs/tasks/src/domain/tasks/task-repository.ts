@@ -28,8 +28,11 @@ export class TaskRepository {
 
   async insert(db: Knex, task: NewTask): Promise<Task> {
     try {
-      const row = await TaskRow.query(db).insertAndFetch({ ownerId: task.ownerId, ...toRowPatch(task) });
-      return toTask(row);
+      // One round trip: Postgres returns the row with its defaults (insertAndFetch would select it again).
+      const row = await TaskRow.query(db)
+        .insert({ ownerId: task.ownerId, ...toRowPatch(task) })
+        .returning('*');
+      return toTask(row as unknown as TaskRow);
     } catch (error) {
       if (pgErrorCode(error) === PgErrorCode.UNIQUE_VIOLATION) {
         throw new DomainError('CONFLICT', 'This occurrence already has a next occurrence');
@@ -49,6 +52,12 @@ export class TaskRepository {
     if (options.forUpdate) query.forUpdate();
     const row = await query;
     return row ? toTask(row) : undefined;
+  }
+
+  /** The id of the occurrence made from `previousId`'s completion, if there is one. */
+  async findNextOccurrenceId(db: Knex, previousId: string): Promise<string | undefined> {
+    const row = await db('tasks').select('id').where('previous_occurrence_id', previousId).first();
+    return row?.id;
   }
 
   async findOwnedByIds(ownerId: string, ids: readonly string[]): Promise<Task[]> {

@@ -2,6 +2,7 @@ import { DomainError, type Identity, type Knex, type Logger, notFound, parseInpu
 import { appendEvents, type RawEnvelope } from '@taskflow/events';
 import { parseRecurrence, type Recurrence } from '../recurrence/index.js';
 import type { CallerCredentials, TagDirectory } from '../tags/tag-directory.js';
+import { type NoNextOccurrence, nextOccurrenceOf, planNextOccurrence } from './next-occurrence.js';
 import type { Task, TaskPage } from './task.model.js';
 import { diffSnapshots, taskEvent, toSnapshot } from './task-events.js';
 import {
@@ -13,7 +14,7 @@ import {
   updateTaskSchema,
 } from './task-input.js';
 import { normaliseOrder, type OrderTerm, type TaskFilter } from './task-query.js';
-import type { TaskRepository } from './task-repository.js';
+import type { NewTask, TaskRepository } from './task-repository.js';
 
 /** Who is asking, with what they can forward to other subgraphs. */
 export interface Caller extends CallerCredentials {
@@ -26,6 +27,19 @@ export interface ListTasksArgs {
   first?: number | null;
   after?: string | null;
 }
+
+/** A completion the recurrence worker continues (from a TaskCompleted event). */
+export interface Completion {
+  ownerId: string;
+  taskId: string;
+  correlationId: string | null;
+}
+
+export type NextOccurrenceOutcome =
+  | { outcome: 'created'; task: Task }
+  /** Made before (a redelivery, a duplicate, a re-completion, another replica); null id: lost a race. */
+  | { outcome: 'exists'; taskId: string | null }
+  | { outcome: 'none'; reason: NoNextOccurrence | 'not-found' };
 
 const ownerOf = (identity: Identity) => {
   if (!identity.userId) throw new DomainError('UNAUTHENTICATED', 'Sign in to do this');
@@ -101,7 +115,7 @@ export class TaskService {
       : null;
     await this.deps.tags.assertOwned(caller, fields.tagIds);
     return this.deps.repository.transaction(async (trx) => {
-      const task = await this.deps.repository.insert(trx, {
+      const fresh: NewTask = {
         ownerId,
         title: fields.title,
         description: fields.description,
@@ -110,8 +124,8 @@ export class TaskService {
         tagIds: fields.tagIds,
         recurrence,
         ...(recurrence ? { seriesId: crypto.randomUUID(), occurrenceNumber: 1 } : {}),
-      });
-      await appendEvents(trx, [taskEvent('TaskCreated', task, caller.correlationId)]);
+      };
+      const task = await this.insertWithEvent(trx, fresh, caller.correlationId);
       this.deps.log.info({ taskId: task.id }, 'task created');
       return task;
     });
@@ -198,6 +212,44 @@ export class TaskService {
       });
       return { task: updated, events: [event] };
     });
+  }
+
+  /**
+   * Continues a recurring series after a completion (the recurrence worker's one call): creates the
+   * next occurrence exactly like `create` does (row and TaskCreated event in one transaction; the
+   * event's snapshot carries `previousOccurrenceId`), as its owner, under the completion's
+   * correlation id. The completed task is read as it is now, locked, so a concurrent reopen, edit
+   * or second delivery waits for this to commit. Exactly once: the unique key on
+   * `previous_occurrence_id` makes every later attempt for the same completed task an `exists`.
+   */
+  async createNextOccurrence(completion: Completion): Promise<NextOccurrenceOutcome> {
+    const { ownerId, taskId, correlationId } = completion;
+    if (!isUuid(ownerId) || !isUuid(taskId)) return { outcome: 'none', reason: 'not-found' };
+    const { repository } = this.deps;
+    try {
+      return await repository.transaction(async (trx): Promise<NextOccurrenceOutcome> => {
+        const previous = await repository.findOwned(trx, ownerId, taskId, { forUpdate: true });
+        if (!previous) return { outcome: 'none', reason: 'not-found' };
+        const existingId = await repository.findNextOccurrenceId(trx, previous.id);
+        if (existingId) return { outcome: 'exists', taskId: existingId };
+        const plan = planNextOccurrence(previous);
+        if ('none' in plan) return { outcome: 'none', reason: plan.none };
+        const task = await this.insertWithEvent(trx, nextOccurrenceOf(previous, plan.dueAt), correlationId);
+        return { outcome: 'created', task };
+      });
+    } catch (error) {
+      // The unique key caught what the check above could not see (a concurrent insert).
+      if (error instanceof DomainError && error.code === 'CONFLICT')
+        return { outcome: 'exists', taskId: null };
+      throw error;
+    }
+  }
+
+  /** How every task comes to be, a person's or the worker's: the row and its TaskCreated, in `trx`. */
+  private async insertWithEvent(trx: Knex.Transaction, fresh: NewTask, correlationId: string | null) {
+    const task = await this.deps.repository.insert(trx, fresh);
+    await appendEvents(trx, [taskEvent('TaskCreated', task, correlationId)]);
+    return task;
   }
 
   /** A state change (complete, reopen, delete, restore): `patchFor` says what changes, or null for nothing. */

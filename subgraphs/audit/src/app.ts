@@ -1,0 +1,60 @@
+import { bootSubgraph, type Logger, type RunningSubgraph } from '@taskflow/common';
+import { consumerSettingsFrom, type EventConsumer, RedisEventBus } from '@taskflow/events';
+import { migrations } from '../migrations/index.js';
+import type { Context } from './context.js';
+import { AUDITED_EVENT_TYPES } from './domain/audit/audit-record.js';
+import { AuditRepository } from './domain/audit/audit-repository.js';
+import { AUDIT_CONSUMER, AuditService } from './domain/audit/audit-service.js';
+import type { AuditEnv } from './env.js';
+import { permissions } from './schema/permissions.js';
+import { resolvers } from './schema/resolvers.js';
+import { typeDefs } from './schema/type-defs.js';
+
+export interface RunningAudit extends RunningSubgraph {
+  audit: AuditService;
+  consumers: EventConsumer[];
+}
+
+export async function startAudit(env: AuditEnv, log: Logger): Promise<RunningAudit> {
+  let audit: AuditService | undefined;
+  let consumers: EventConsumer[] = [];
+  const server = await bootSubgraph<Context>({
+    name: 'audit',
+    env,
+    log,
+    migrations,
+    define: ({ knex, redis }) => {
+      const service = new AuditService({
+        repository: new AuditRepository(knex),
+        log: log.child({ component: 'AuditService' }),
+      });
+      audit = service;
+      // Every task and tag event, from both streams, into the log; the group remembers the position.
+      const bus = new RedisEventBus({ redis, prefix: env.REDIS_PREFIX, log });
+      const settings = consumerSettingsFrom(env);
+      consumers = Array.from({ length: env.AUDIT_CONSUMERS }, (_, index) =>
+        bus.consume({
+          sources: ['tasks', 'tags'],
+          group: AUDIT_CONSUMER,
+          types: AUDITED_EVENT_TYPES,
+          ...settings,
+          consumer: index === 0 ? settings.consumer : `${settings.consumer}-${index}`,
+          handler: async (event, { log: eventLog }) => {
+            if (await service.record(event)) eventLog.debug('audit entry recorded');
+          },
+        }),
+      );
+      return {
+        typeDefs,
+        resolvers,
+        permissions,
+        createContext: (base) => ({ ...base, audit: service }),
+        stopBackground: async () => {
+          await Promise.all(consumers.map((consumer) => consumer.stop()));
+          await bus.close();
+        },
+      };
+    },
+  });
+  return { ...server, audit: audit!, consumers };
+}

@@ -1,0 +1,122 @@
+import { DomainError, type Identity, type Knex, type Logger, parseInput } from '@taskflow/common';
+import { markProcessed } from '@taskflow/events';
+import { z } from 'zod';
+import { ChainVerifier } from './audit-chain.js';
+import { decodeCursor, encodeCursor } from './audit-cursor.js';
+import {
+  AUDIT_ACTIONS,
+  type AuditEntry,
+  type AuditPage,
+  type ChainVerification,
+  ENTITY_TYPES,
+} from './audit-entry.model.js';
+import { type AuditedEvent, auditRecordOf } from './audit-record.js';
+import { AlreadyRecordedError, type AuditQuery, type AuditRepository } from './audit-repository.js';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+const pageSize = z
+  .number()
+  .int()
+  .min(0, '`first` cannot be negative')
+  .max(MAX_PAGE_SIZE, `\`first\` can be at most ${MAX_PAGE_SIZE}`)
+  .nullish()
+  .transform((value) => value ?? DEFAULT_PAGE_SIZE);
+
+const filterSchema = z.object({
+  entityId: z.string().max(200, 'Not a valid id').nullish(),
+  entityType: z.enum(ENTITY_TYPES, { message: `entityType is one of ${ENTITY_TYPES.join(', ')}` }).nullish(),
+  action: z.enum(AUDIT_ACTIONS, { message: `action is one of ${AUDIT_ACTIONS.join(', ')}` }).nullish(),
+  since: z.date().nullish(),
+  until: z.date().nullish(),
+});
+
+export interface ListArgs {
+  /** Validated here: action and entityType come in as any string. */
+  filter?: unknown;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** The consumer group name, also the idempotency key space in processed_events. */
+export const AUDIT_CONSUMER = 'audit';
+
+const ownerOf = (identity: Identity) => {
+  if (!identity.userId) throw new DomainError('UNAUTHENTICATED', 'Sign in to do this');
+  return identity.userId;
+};
+
+/**
+ * The audit log: recorded from events, read by their owner only. Nothing here changes or removes an
+ * entry, and the table refuses it anyway.
+ */
+export class AuditService {
+  constructor(
+    private readonly deps: {
+      repository: AuditRepository;
+      log: Logger;
+    },
+  ) {}
+
+  /**
+   * Records an event once: the processed mark and the entry commit together, so a redelivery finds
+   * the mark and adds nothing. True when an entry was added.
+   */
+  async record(event: AuditedEvent): Promise<boolean> {
+    try {
+      return await this.deps.repository.transaction(async (trx: Knex.Transaction) => {
+        if (!(await markProcessed(trx, AUDIT_CONSUMER, event.id))) return false;
+        await this.deps.repository.append(trx, auditRecordOf(event));
+        return true;
+      });
+    } catch (error) {
+      // The entry's unique event id backs the mark up: a redelivery after the marks were pruned.
+      if (error instanceof AlreadyRecordedError) return false;
+      throw error;
+    }
+  }
+
+  list(identity: Identity, args: ListArgs): Promise<AuditPage> {
+    const ownerId = ownerOf(identity);
+    const query = parseInput(filterSchema, args.filter ?? {});
+    return this.page(ownerId, query, args);
+  }
+
+  /** A task's entries. Another user's task has none of the caller's entries: an empty page. */
+  history(identity: Identity, taskId: string, args: Omit<ListArgs, 'filter'>): Promise<AuditPage> {
+    const ownerId = ownerOf(identity);
+    return this.page(ownerId, { entityType: 'Task', entityId: taskId }, args);
+  }
+
+  async verifyChain(identity: Identity): Promise<ChainVerification> {
+    const ownerId = ownerOf(identity);
+    const verifier = new ChainVerifier();
+    for await (const batch of this.deps.repository.chain(ownerId)) {
+      if (!batch.every((entry) => verifier.check(entry))) break;
+    }
+    const result = {
+      isValid: verifier.firstInvalidEntryId === null,
+      checkedEntries: verifier.checkedEntries,
+      firstInvalidEntryId: verifier.firstInvalidEntryId,
+    };
+    if (!result.isValid) this.deps.log.warn({ ownerId, ...result }, 'audit chain does not verify');
+    return result;
+  }
+
+  private async page(ownerId: string, query: AuditQuery, args: Omit<ListArgs, 'filter'>): Promise<AuditPage> {
+    const first = parseInput(pageSize, args.first, 'first');
+    const after = args.after ? decodeCursor(args.after) : null;
+    const { entries, hasNextPage } = await this.deps.repository.page(ownerId, query, first, after);
+    const edges = entries.map((node: AuditEntry) => ({ cursor: encodeCursor(node), node }));
+    let total: Promise<number> | undefined;
+    return {
+      edges,
+      pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: () => {
+        total ??= this.deps.repository.count(ownerId, query);
+        return total;
+      },
+    };
+  }
+}

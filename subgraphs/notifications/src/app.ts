@@ -1,0 +1,133 @@
+import { bootSubgraph, type Logger, type RunningSubgraph } from '@taskflow/common';
+import {
+  consumerSettingsFrom,
+  type EventConsumer,
+  type OutboxRelay,
+  RedisEventBus,
+  relaySettingsFrom,
+  startRelay,
+} from '@taskflow/events';
+import DataLoader from 'dataloader';
+import { migrations } from '../migrations/index.js';
+import type { Context } from './context.js';
+import { NotificationRepository } from './domain/notifications/notification-repository.js';
+import { NotificationService } from './domain/notifications/notification-service.js';
+import type { Reminder } from './domain/reminders/reminder.model.js';
+import { ReminderRepository } from './domain/reminders/reminder-repository.js';
+import { ReminderScheduler } from './domain/reminders/reminder-scheduler.js';
+import { ReminderService } from './domain/reminders/reminder-service.js';
+import type { TaskCopy } from './domain/tasks/task-copy.model.js';
+import { TaskCopyRepository } from './domain/tasks/task-copy-repository.js';
+import { FOLLOWED_TASK_EVENTS, TASKS_CONSUMER, TaskCopyService } from './domain/tasks/task-copy-service.js';
+import { TaskDirectory } from './domain/tasks/task-directory.js';
+import type { NotificationsEnv } from './env.js';
+import { permissions } from './schema/permissions.js';
+import { resolvers } from './schema/resolvers.js';
+import { typeDefs } from './schema/type-defs.js';
+
+export interface RunningNotifications extends RunningSubgraph {
+  /** Null when REMINDER_SCHEDULER_ENABLED=false. */
+  scheduler: ReminderScheduler | null;
+  relay: OutboxRelay;
+  consumer: EventConsumer;
+  taskCopies: TaskCopyService;
+}
+
+export async function startNotifications(env: NotificationsEnv, log: Logger): Promise<RunningNotifications> {
+  let background: Omit<RunningNotifications, keyof RunningSubgraph> | undefined;
+  const server = await bootSubgraph<Context>({
+    name: 'notifications',
+    env,
+    log,
+    migrations,
+    define: ({ knex, redis }) => {
+      const reminderRepository = new ReminderRepository(knex);
+      const notificationRepository = new NotificationRepository(knex);
+      const copies = new TaskCopyRepository(knex);
+      const scheduler =
+        (env.REMINDER_SCHEDULER_ENABLED ?? true)
+          ? new ReminderScheduler({
+              knex,
+              reminders: reminderRepository,
+              notifications: notificationRepository,
+              log,
+              pollIntervalMs: env.REMINDER_POLL_INTERVAL_MS,
+              batchSize: env.REMINDER_BATCH_SIZE,
+            }).start()
+          : null;
+      const onScheduleChanged = () => scheduler?.wake();
+      const directory = new TaskDirectory(env.TASKS_URL, log.child({ component: 'TaskDirectory' }));
+      const reminders = new ReminderService({
+        reminders: reminderRepository,
+        copies,
+        directory,
+        log: log.child({ component: 'ReminderService' }),
+        onScheduleChanged,
+      });
+      const notifications = new NotificationService({
+        notifications: notificationRepository,
+        log: log.child({ component: 'NotificationService' }),
+        onScheduleChanged,
+      });
+      const taskCopies = new TaskCopyService({
+        copies,
+        reminders: reminderRepository,
+        log: log.child({ component: 'TaskCopyService' }),
+        onScheduleChanged,
+      });
+      // NotificationCreated events go from the outbox to the notifications stream and the owner's channel.
+      const relay = startRelay({
+        knex,
+        redis,
+        prefix: env.REDIS_PREFIX,
+        schema: 'notifications',
+        source: 'notifications',
+        log,
+        ...relaySettingsFrom(env),
+      });
+      const bus = new RedisEventBus({ redis, prefix: env.REDIS_PREFIX, log });
+      const consumer = bus.consume({
+        sources: 'tasks',
+        group: TASKS_CONSUMER,
+        types: FOLLOWED_TASK_EVENTS,
+        ...consumerSettingsFrom(env),
+        handler: async (event, { log: eventLog }) => {
+          if (await taskCopies.apply(event)) eventLog.debug('task event applied');
+        },
+      });
+      background = { scheduler, relay, consumer, taskCopies };
+      return {
+        typeDefs,
+        resolvers,
+        permissions,
+        createContext: (base) => {
+          const { identity } = base;
+          return {
+            ...base,
+            reminders,
+            notifications,
+            caller: { identity, identityToken: base.identityToken, correlationId: base.correlationId },
+            remindersByTask: new DataLoader<string, Reminder[]>(async (taskIds) => {
+              const found = await reminders.listForTasks(identity, taskIds);
+              return taskIds.map((id) => found.get(id) ?? []);
+            }),
+            taskCopyById: new DataLoader<string, TaskCopy | null>(async (taskIds) => {
+              const found = await taskCopies.findOwned(identity, taskIds);
+              return taskIds.map((id) => found.get(id) ?? null);
+            }),
+          };
+        },
+        // Consumers and the scheduler first (they write to the outbox), then the relay, which
+        // publishes what they committed before it stops; pools close after this.
+        stopBackground: async () => {
+          await Promise.all([consumer.stop(), scheduler?.stop()]);
+          await bus.close();
+          if (relay.stats.isLeader) await relay.flush({ timeoutMs: 1_000 }).catch(() => undefined);
+          await relay.stop();
+          await directory.close();
+        },
+      };
+    },
+  });
+  return { ...server, ...background! };
+}

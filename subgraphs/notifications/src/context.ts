@@ -1,0 +1,17 @@
+import type { BaseContext } from '@taskflow/common';
+import type DataLoader from 'dataloader';
+import type { Caller } from './domain/caller.js';
+import type { NotificationService } from './domain/notifications/notification-service.js';
+import type { Reminder } from './domain/reminders/reminder.model.js';
+import type { ReminderService } from './domain/reminders/reminder-service.js';
+import type { TaskCopy } from './domain/tasks/task-copy.model.js';
+
+export interface Context extends BaseContext {
+  reminders: ReminderService;
+  notifications: NotificationService;
+  caller: Caller;
+  /** Per request: the caller's reminders by task id, one query for every task of a response. */
+  remindersByTask: DataLoader<string, Reminder[]>;
+  /** Per request: the local copies of the caller's tasks, for `Notification.task`. */
+  taskCopyById: DataLoader<string, TaskCopy | null>;
+}

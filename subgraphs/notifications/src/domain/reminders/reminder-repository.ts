@@ -1,0 +1,137 @@
+import { type Knex, toCount } from '@taskflow/common';
+import type { TaskCopy } from '../tasks/task-copy.model.js';
+import { isActive } from '../tasks/task-copy.model.js';
+import { type Reminder, ReminderRow, toReminder } from './reminder.model.js';
+
+export type NewReminder = Pick<
+  Reminder,
+  'ownerId' | 'taskId' | 'remindAt' | 'minutesBefore' | 'correlationId' | 'cancelledAt'
+>;
+
+/** A reminder the scheduler claimed, with the title of its task as the copy has it now. */
+export interface FiredReminder {
+  id: string;
+  ownerId: string;
+  taskId: string;
+  remindAt: Date;
+  firedAt: Date;
+  correlationId: string | null;
+  title: string | null;
+}
+
+/** The only code that touches the reminders table. */
+export class ReminderRepository {
+  constructor(readonly knex: Knex) {}
+
+  async insert(trx: Knex.Transaction, reminder: NewReminder): Promise<Reminder> {
+    return toReminder(await ReminderRow.query(trx).insertAndFetch(reminder));
+  }
+
+  async countForTask(trx: Knex.Transaction, taskId: string): Promise<number> {
+    const [row] = (await ReminderRow.query(trx).where({ taskId }).count({ count: '*' })) as unknown as {
+      count: unknown;
+    }[];
+    return toCount(row?.count);
+  }
+
+  async delete(ownerId: string, id: string): Promise<boolean> {
+    return (await ReminderRow.query(this.knex).delete().where({ id, ownerId })) > 0;
+  }
+
+  /** The owner's reminders of each of `taskIds`, soonest first, in one query. */
+  async listForTasks(ownerId: string, taskIds: readonly string[]): Promise<Reminder[]> {
+    const rows = await ReminderRow.query(this.knex)
+      .where({ ownerId })
+      .whereIn('taskId', taskIds as string[])
+      .orderBy(['taskId', 'remindAt', 'id']);
+    return rows.map(toReminder);
+  }
+
+  /**
+   * Brings the task's unfired reminders in line with the task as the copy has it: `minutesBefore`
+   * ones follow dueAt; all are cancelled while the task is completed or in the trash (and
+   * `minutesBefore` ones while it has no dueAt); cancelled ones whose time is still ahead are armed
+   * again once the task is open. A function of the task's state only, so applying it again, or after
+   * an older event, changes nothing.
+   */
+  async followTask(trx: Knex.Transaction, task: TaskCopy): Promise<void> {
+    const due = task.dueAt;
+    const newRemindAt = `case when minutes_before is not null and ?::timestamptz is not null
+                              then ?::timestamptz - minutes_before * interval '1 minute' else remind_at end`;
+    await trx.raw(
+      `update reminders set
+         remind_at = ${newRemindAt},
+         cancelled_at = case
+           when not ?::boolean or (minutes_before is not null and ?::timestamptz is null)
+             then coalesce(cancelled_at, now())
+           when cancelled_at is null then null
+           when ${newRemindAt} > now() then null
+           else cancelled_at
+         end
+       where task_id = ? and fired_at is null`,
+      [due, due, isActive(task), due, due, due, task.taskId],
+    );
+  }
+
+  /**
+   * Copies the reminders of `from` (a completed occurrence) to `to` (its next occurrence), shifted
+   * by the same offset: the difference of their due dates (or of their creation times when either
+   * has none). `minutesBefore` ones are re-timed from the new dueAt. Once only: the copy's unique key
+   * (task, reminder it came from) absorbs a second run.
+   */
+  async carryOver(trx: Knex.Transaction, from: TaskCopy, to: TaskCopy): Promise<number> {
+    const offsetMs =
+      from.dueAt && to.dueAt
+        ? to.dueAt.getTime() - from.dueAt.getTime()
+        : to.createdAt.getTime() - from.createdAt.getTime();
+    const result = await trx.raw(
+      `insert into reminders (owner_id, task_id, remind_at, minutes_before, copied_from_id, correlation_id)
+       select owner_id, ?,
+              case when minutes_before is not null and ?::timestamptz is not null
+                   then ?::timestamptz - minutes_before * interval '1 minute'
+                   else remind_at + ? * interval '1 millisecond' end,
+              minutes_before, id, correlation_id
+         from reminders
+        where task_id = ? and owner_id = ?
+        order by remind_at, id
+       on conflict (task_id, copied_from_id) do nothing`,
+      [to.taskId, to.dueAt, to.dueAt, offsetMs, from.taskId, to.ownerId],
+    );
+    return Number(result.rowCount ?? 0);
+  }
+
+  /**
+   * Claims up to `limit` armed reminders that are due and marks them fired, skipping rows another
+   * scheduler has locked: several replicas never claim the same reminder, and a claim commits with
+   * its notifications or not at all.
+   */
+  async claimDue(trx: Knex.Transaction, limit: number): Promise<FiredReminder[]> {
+    const result = await trx.raw(
+      `with due as (
+         select id from reminders
+          where fired_at is null and cancelled_at is null and remind_at <= now()
+          order by remind_at
+          limit ?
+          for update skip locked
+       )
+       update reminders r set fired_at = now()
+         from due
+        where r.id = due.id
+       returning r.id, r.owner_id as "ownerId", r.task_id as "taskId", r.remind_at as "remindAt",
+                 r.fired_at as "firedAt", r.correlation_id as "correlationId",
+                 (select title from task_copies c where c.task_id = r.task_id) as title`,
+      [limit],
+    );
+    return result.rows as FiredReminder[];
+  }
+
+  /** Milliseconds until the next armed reminder is due (0 if one is), or null when none is. */
+  async msUntilNextDue(): Promise<number | null> {
+    const result = await this.knex.raw(
+      `select greatest(0, ceil(extract(epoch from (min(remind_at) - now())) * 1000))::float8 as "waitMs"
+         from reminders where fired_at is null and cancelled_at is null`,
+    );
+    const value = (result.rows as { waitMs: number | null }[])[0]?.waitMs;
+    return value === null || value === undefined ? null : Number(value);
+  }
+}

@@ -1,0 +1,87 @@
+import type { Identity, Knex, Logger } from '@taskflow/common';
+import { type EnvelopeOf, markProcessed, type TaskSnapshot } from '@taskflow/events';
+import { isUuid } from '../caller.js';
+import type { ReminderRepository } from '../reminders/reminder-repository.js';
+import type { TaskCopy } from './task-copy.model.js';
+import type { TaskCopyRepository } from './task-copy-repository.js';
+
+/** The task events this subgraph follows: each carries the task as it is after the change. */
+export const FOLLOWED_TASK_EVENTS = [
+  'TaskCreated',
+  'TaskUpdated',
+  'TaskCompleted',
+  'TaskReopened',
+  'TaskDeleted',
+  'TaskRestored',
+  'TaskTagsChanged',
+] as const;
+export type FollowedTaskEvent = EnvelopeOf<(typeof FOLLOWED_TASK_EVENTS)[number]>;
+
+/** The consumer group on the tasks stream, also the idempotency key space in processed_events. */
+export const TASKS_CONSUMER = 'notifications';
+
+const toDate = (value: string | null | undefined) => (value ? new Date(value) : null);
+
+export const taskCopyOf = (ownerId: string, task: TaskSnapshot): TaskCopy => ({
+  taskId: task.id,
+  ownerId,
+  title: task.title,
+  dueAt: toDate(task.dueAt),
+  status: task.status,
+  deletedAt: toDate(task.deletedAt),
+  createdAt: new Date(task.createdAt),
+  previousOccurrenceId: task.previousOccurrenceId ?? null,
+  version: new Date(task.updatedAt),
+});
+
+/**
+ * Keeps the local copy of each task from its events, and its reminders in step: `minutesBefore`
+ * reminders follow dueAt, completion and deletion cancel, reopening and restoring re-arm, and a new
+ * occurrence of a recurring task gets its predecessor's reminders, shifted.
+ */
+export class TaskCopyService {
+  constructor(
+    private readonly deps: {
+      copies: TaskCopyRepository;
+      reminders: ReminderRepository;
+      log: Logger;
+      onScheduleChanged?: () => void;
+    },
+  ) {}
+
+  /** Applies an event once (its processed mark commits with the effects). True when it was new. */
+  async apply(event: FollowedTaskEvent): Promise<boolean> {
+    const applied = await this.deps.copies.knex.transaction(async (trx: Knex.Transaction) => {
+      if (!(await markProcessed(trx, TASKS_CONSUMER, event.id))) return false;
+      const task = await this.deps.copies.save(trx, taskCopyOf(event.ownerId, event.payload.task));
+      if (task.ownerId !== event.ownerId) {
+        this.deps.log.error({ taskId: task.taskId }, 'task event names another owner than the copy; ignored');
+        return true;
+      }
+      const previousId = event.type === 'TaskCreated' ? event.payload.task.previousOccurrenceId : null;
+      if (previousId) await this.carryOver(trx, previousId, task);
+      await this.deps.reminders.followTask(trx, task);
+      return true;
+    });
+    if (applied) this.deps.onScheduleChanged?.();
+    return applied;
+  }
+
+  private async carryOver(trx: Knex.Transaction, previousId: string, task: TaskCopy) {
+    const previous = await this.deps.copies.find(trx, previousId);
+    // No copy, no reminders: a reminder is only ever added to a task this subgraph has a copy of.
+    if (!previous || previous.ownerId !== task.ownerId) return;
+    const copied = await this.deps.reminders.carryOver(trx, previous, task);
+    if (copied > 0) {
+      this.deps.log.info({ taskId: task.taskId, previousId, copied }, 'reminders carried over');
+    }
+  }
+
+  /** The caller's copies among `taskIds` (for `Notification.task`), in one query. */
+  async findOwned(identity: Identity, taskIds: readonly string[]): Promise<Map<string, TaskCopy>> {
+    const valid = taskIds.filter(isUuid);
+    if (!identity.userId || valid.length === 0) return new Map();
+    const copies = await this.deps.copies.findOwned(identity.userId, valid);
+    return new Map(copies.map((copy) => [copy.taskId, copy]));
+  }
+}

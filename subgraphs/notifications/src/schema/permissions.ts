@@ -1,0 +1,12 @@
+import { canWrite, isSignedIn } from '@taskflow/common';
+import type { IRules } from 'graphql-shield';
+
+export const permissions: IRules = {
+  Query: {
+    notifications: isSignedIn,
+    notification: isSignedIn,
+  },
+  Mutation: {
+    '*': canWrite,
+  },
+};
