@@ -19,6 +19,25 @@ const subgraph = (name: string, mappers: Record<string, string>) => ({
   },
 });
 
+/**
+ * The web app's typed operations and fragments (client preset), from the composed supergraph: every
+ * `graphql(...)` call under web/src. Fragments are masked; `getFragmentData` unmasks them.
+ */
+const web = {
+  'web/src/gql/': {
+    schema: 'schema/supergraph.graphql',
+    documents: ['web/src/**/*.{ts,tsx}', '!web/src/gql/**'],
+    preset: 'client' as const,
+    presetConfig: { fragmentMasking: { unmaskFunctionName: 'getFragmentData' } },
+    config: {
+      useTypeImports: true,
+      enumType: 'string-literal',
+      scalars: { DateTime: 'string', JSON: 'unknown' },
+      skipTypename: false,
+    },
+  },
+};
+
 const config: CodegenConfig = {
   overwrite: true,
   generates: {
@@ -52,6 +71,7 @@ const config: CodegenConfig = {
       NotificationEdge: '../domain/notifications/notification.model.js#NotificationEdge',
       Task: '../domain/tasks/task-copy.model.js#TaskReference',
     }),
+    ...web,
   },
 };
 

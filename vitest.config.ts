@@ -30,6 +30,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'web',
+          include: ['web/src/**/*.test.tsx'],
+          exclude,
+          environment: 'jsdom',
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'integration',
           include: [
             'packages/*/test/**/*.int.test.ts',

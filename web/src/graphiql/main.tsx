@@ -1,4 +1,4 @@
-import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { createGraphiQLFetcher, type Fetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
 import 'graphiql/style.css';
 import { StrictMode } from 'react';
@@ -17,12 +17,21 @@ function authHeaders(): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
-const fetcher = createGraphiQLFetcher({
-  url: httpUrl,
-  subscriptionUrl: wsUrl,
-  headers: authHeaders(),
-  wsConnectionParams: () => authHeaders(),
-});
+/** Header names are case-insensitive on HTTP; the socket's connectionParams keys are not. */
+const lowerKeys = (headers: Record<string, unknown> | undefined) =>
+  Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+
+// Built per operation so a token refreshed by the web app (same storage key) is picked up, and the
+// socket gets the same credential as HTTP: `{ authorization: "Bearer …" }` in connectionParams.
+const fetcher: Fetcher = (params, options) => {
+  const headers = lowerKeys(options?.headers);
+  return createGraphiQLFetcher({
+    url: httpUrl,
+    subscriptionUrl: wsUrl,
+    headers: authHeaders(),
+    wsConnectionParams: { ...authHeaders(), ...headers },
+  })(params, { ...options, headers });
+};
 
 const defaultQuery = `# Welcome to TaskFlow's API.
 # Sign up (or sign in), copy the token into Headers as {"Authorization": "Bearer <token>"},

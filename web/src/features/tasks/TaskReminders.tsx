@@ -1,0 +1,145 @@
+import { useId, useState } from 'react';
+import { useMutation } from 'urql';
+import { formatDateTime } from '../../lib/datetime';
+import { friendlyError } from '../../lib/errors';
+import { useUpcomingQuery } from '../../lib/upcoming-query';
+import { Icon } from '../../ui/icons';
+import { ComingSoon, Spinner } from '../../ui/States';
+import {
+  ADD_REMINDER,
+  REMOVE_REMINDER,
+  type Reminder,
+  TASK_REMINDERS,
+  type TaskRemindersData,
+} from '../upcoming';
+
+const OFFSETS = [
+  { value: '0', label: 'At the due time' },
+  { value: '5', label: '5 minutes before' },
+  { value: '15', label: '15 minutes before' },
+  { value: '30', label: '30 minutes before' },
+  { value: '60', label: '1 hour before' },
+  { value: '1440', label: '1 day before' },
+  { value: 'at', label: 'At a specific time…' },
+];
+
+function reminderText(reminder: Reminder) {
+  if (reminder.minutesBefore === null) return `At ${formatDateTime(reminder.remindAt)}`;
+  const option = OFFSETS.find((o) => o.value === String(reminder.minutesBefore));
+  return `${option ? option.label : `${reminder.minutesBefore} minutes before`} (${formatDateTime(reminder.remindAt)})`;
+}
+
+/** A saved task's reminders; lights up once the server has `Task.reminders`. */
+export function TaskReminders({ taskId, hasDueDate }: { taskId: string | null; hasDueDate: boolean }) {
+  const id = useId();
+  const [choice, setChoice] = useState(hasDueDate ? '15' : 'at');
+  const [at, setAt] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const { data, fetching, unavailable, error } = useUpcomingQuery<TaskRemindersData>('reminders', {
+    query: TASK_REMINDERS,
+    variables: { id: taskId },
+    pause: !taskId,
+  });
+  const [added, addReminder] = useMutation(ADD_REMINDER);
+  const [, removeReminder] = useMutation(REMOVE_REMINDER);
+
+  let body: React.ReactNode;
+  if (!taskId) body = <p className="muted small">Save the task to add reminders.</p>;
+  else if (unavailable)
+    body = (
+      <ComingSoon title="Reminders">Reminders appear here as soon as the server supports them.</ComingSoon>
+    );
+  else if (!data && fetching) body = <Spinner label="Loading reminders" />;
+  else if (error) body = <p className="field-error">{friendlyError(error)}</p>;
+  else {
+    const reminders = data?.task?.reminders ?? [];
+    const add = async () => {
+      setProblem(null);
+      if (choice !== 'at' && !hasDueDate) return setProblem('Set a due date first, or pick a specific time.');
+      const input =
+        choice === 'at'
+          ? { remindAt: at ? new Date(at).toISOString() : null }
+          : { minutesBefore: Number(choice) };
+      if ('remindAt' in input && !input.remindAt) return setProblem('Pick a date and time.');
+      const result = await addReminder({ taskId, input });
+      if (result.error) setProblem(friendlyError(result.error));
+    };
+    body = (
+      <>
+        {reminders.length ? (
+          <ul className="plain-list">
+            {reminders.map((r) => (
+              <li key={r.id} className="list-line">
+                <Icon name="bell" size={14} />
+                <span>{reminderText(r)}</span>
+                {r.firedAt ? <span className="badge badge-soft">Sent</span> : null}
+                <button
+                  type="button"
+                  className="icon-button icon-button-sm"
+                  aria-label={`Remove reminder: ${reminderText(r)}`}
+                  onClick={() => void removeReminder({ id: r.id })}
+                >
+                  <Icon name="x" size={14} />
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted small">No reminders.</p>
+        )}
+        <div className="recurrence-row">
+          <span className="inline-field">
+            <label htmlFor={`${id}-when`}>Remind me</label>
+            <select
+              id={`${id}-when`}
+              className="input"
+              value={choice}
+              onChange={(e) => setChoice(e.target.value)}
+            >
+              {OFFSETS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </span>
+          {choice === 'at' ? (
+            <span className="inline-field">
+              <label htmlFor={`${id}-at`}>Reminder time</label>
+              <input
+                id={`${id}-at`}
+                type="datetime-local"
+                className="input"
+                value={at}
+                onChange={(e) => setAt(e.target.value)}
+              />
+            </span>
+          ) : null}
+          <button
+            type="button"
+            className="button button-sm"
+            onClick={() => void add()}
+            disabled={added.fetching}
+          >
+            <Icon name="plus" size={14} />
+            Add reminder
+          </button>
+        </div>
+        {problem ? (
+          <p className="field-error" role="alert">
+            {problem}
+          </p>
+        ) : null}
+      </>
+    );
+  }
+
+  return (
+    <section className="editor-section" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className="section-title">
+        Reminders
+      </h3>
+      {body}
+    </section>
+  );
+}
