@@ -83,6 +83,19 @@ describe('HTTP hardening', () => {
     expect(JSON.parse(body).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
+  it('answers a subscription sent over HTTP with a clear 400', async () => {
+    const result = await stack.client.request(
+      'subscription { taskChanged { eventId } }',
+      {},
+      { token: user.token },
+    );
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_REQUEST' },
+      message: expect.stringMatching(/WebSocket/),
+    });
+  });
+
   it('reports parse and validation failures with their codes and no internals', async () => {
     const parse = await stack.client.request('{ me { id ');
     expect(errorCodes(parse)).toEqual(['GRAPHQL_PARSE_FAILED']);

@@ -97,6 +97,14 @@ describe('graphql-transport-ws protocol, as graphql-ws defines it', () => {
     expect((await client.closed).code).toBe(4400);
   });
 
+  it('accepts `Authorization` spelt with a capital, as HTTP headers may be', async () => {
+    const client = connect();
+    await client.opened;
+    client.send({ type: 'connection_init', payload: { Authorization: `Bearer ${user.token}` } });
+    await client.acked();
+    client.socket.close();
+  });
+
   it('4403 when connection_init carries no valid token', async () => {
     const client = connect();
     await client.opened;

@@ -129,6 +129,7 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
       ApolloServerPluginCacheControlDisabled(),
       { serverWillStart: async () => ({ drainServer: () => subscriptions.close() }) },
       forgetRevokedCredentials(authenticator),
+      subscriptionsOverWebSocketOnly(),
     ],
   });
   const subscriptions = startSubscriptionServer({
@@ -238,6 +239,24 @@ function forgetRevokedCredentials(authenticator: Authenticator): ApolloServerPlu
           }
           if (selection.name.value === 'revokeApiKey' && identity.userId)
             authenticator.revokeApiKeysOf(identity.userId);
+        }
+      },
+    }),
+  };
+}
+
+/** @apollo/gateway cannot execute subscriptions: over HTTP they get a clear 400, not a 500. */
+function subscriptionsOverWebSocketOnly(): ApolloServerPlugin<GatewayContext> {
+  return {
+    requestDidStart: async () => ({
+      didResolveOperation: async ({ operation }) => {
+        if (operation?.operation === 'subscription') {
+          throw new GraphQLError(
+            'Subscriptions run over WebSocket (graphql-transport-ws) on this same path',
+            {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            },
+          );
         }
       },
     }),

@@ -84,7 +84,9 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
     {
       connectionInitWaitTimeout: 3_000,
       onConnect: async (ctx) => {
-        const authorization = ctx.connectionParams?.authorization;
+        // Header names are case-insensitive on HTTP; people type `Authorization` here too.
+        const params = ctx.connectionParams ?? {};
+        const authorization = params.authorization ?? params.Authorization;
         if (typeof authorization !== 'string') return false;
         const ip = (ctx.extra as unknown as { request: { socket: { remoteAddress?: string } } }).request
           .socket.remoteAddress;
