@@ -144,7 +144,7 @@ export async function signUp(gatewayUrl: string, name: string): Promise<{ id: st
     'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }',
     {
       input: {
-        email: `${name}.${Date.now()}.${Math.random().toString(36).slice(2)}@bench.example`,
+        email: `${name.toLowerCase().replace(/\W+/g, '-')}.${Date.now()}.${Math.random().toString(36).slice(2)}@bench.example`,
         password: 'benchmark password',
         name,
       },

@@ -83,6 +83,9 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
   app.disable('x-powered-by');
   app.set('trust proxy', parseTrustProxy(env.TRUST_PROXY));
   const httpServer = createServer(app);
+  // Longer than load balancers' idle timeouts (typically 60 s), so they close idle connections first.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   // Subscriptions: events come from Redis (pub/sub for live notices, the change log for replay);
   // each event's entity is fetched through this gateway's own query plan.

@@ -58,6 +58,10 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  // Idle connections must outlive the callers' keep-alive pools (30 s), or a caller may reuse a
+  // socket this server is just closing ("other side closed").
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const apollo = new ApolloServer<TContext>({
     schema,
     csrfPrevention: true,
