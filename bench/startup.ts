@@ -5,10 +5,15 @@
 import { subgraphs } from '../schema/subgraphs.js';
 import { graphql, signUp, startSystem } from './support/services.js';
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.floor((p / 100) * (values.length - 1))]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.floor((p / 100) * (values.length - 1))]!;
 
 const launched = performance.now();
-const system = await startSystem(subgraphs.map((subgraph) => subgraph.name), {}, { recurrenceWorker: true });
+const system = await startSystem(
+  subgraphs.map((subgraph) => subgraph.name),
+  {},
+  { recurrenceWorker: true },
+);
 const startup = performance.now() - launched;
 try {
   const email = `startup.${Date.now()}@bench.example`;
