@@ -159,7 +159,7 @@ describe('Task.tags is batched', () => {
     const sql: string[] = [];
     // Only the tags table: the subgraph's outbox relay shares the pool and polls on its own.
     const onQuery = (query: { sql: string }) => {
-      if (/from "tags"/.test(query.sql)) sql.push(query.sql);
+      if (/from "tags"(\s|$)/.test(query.sql)) sql.push(query.sql);
     };
     stack.subgraphs.tags.deps.knex.on('query', onQuery);
     try {
@@ -172,6 +172,6 @@ describe('Task.tags is batched', () => {
     } finally {
       stack.subgraphs.tags.deps.knex.off('query', onQuery);
     }
-    expect(sql).toHaveLength(1);
+    expect(sql, sql.join('\n')).toHaveLength(1);
   });
 });

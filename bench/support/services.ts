@@ -97,28 +97,36 @@ export async function startSystem(
   for (const name of services) launch(name, `subgraphs/${name}/src/index.ts`);
   launch('gateway', 'gateway/src/index.ts');
   if (options.recurrenceWorker) launch('worker', 'subgraphs/tasks/src/worker.ts');
-  await Promise.all(
-    [...services, 'gateway', ...workers].map((name) =>
-      waitUntilLive(`http://127.0.0.1:${ports[name]}/health/ready`),
-    ),
-  );
+  const stop = async () => {
+    await Promise.all(
+      [...processes.values()].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    await database.drop();
+  };
+  try {
+    await Promise.all(
+      [...services, 'gateway', ...workers].map((name) =>
+        waitUntilLive(`http://127.0.0.1:${ports[name]}/health/ready`),
+      ),
+    );
+  } catch (error) {
+    // Leave nothing running behind a failed start.
+    await stop();
+    throw error;
+  }
   return {
     database,
     urls,
     gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
     processes,
-    stop: async () => {
-      await Promise.all(
-        [...processes.values()].map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              child.once('exit', () => resolve());
-              child.kill('SIGTERM');
-            }),
-        ),
-      );
-      await database.drop();
-    },
+    stop,
   };
 }
 

@@ -18,3 +18,10 @@ export function correlationIdFrom(header: string | string[] | undefined): string
   const value = Array.isArray(header) ? header[0] : header;
   return value && CORRELATION_ID.test(value) ? value : randomUUID();
 }
+
+/**
+ * DataLoader options for per-request loaders: collect keys until the event loop's next turn
+ * (`setImmediate`) rather than the end of the current promise jobs, so resolvers that reach a
+ * loader after a few more awaits (shield rules, entity references) still share one batch.
+ */
+export const batchWholeTick = { batchScheduleFn: (dispatch: () => void) => setImmediate(dispatch) };

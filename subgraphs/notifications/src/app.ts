@@ -1,4 +1,4 @@
-import { bootSubgraph, type Logger, type RunningSubgraph } from '@taskflow/common';
+import { batchWholeTick, bootSubgraph, type Logger, type RunningSubgraph } from '@taskflow/common';
 import {
   consumerSettingsFrom,
   type EventConsumer,
@@ -110,11 +110,11 @@ export async function startNotifications(env: NotificationsEnv, log: Logger): Pr
             remindersByTask: new DataLoader<string, Reminder[]>(async (taskIds) => {
               const found = await reminders.listForTasks(identity, taskIds);
               return taskIds.map((id) => found.get(id) ?? []);
-            }),
+            }, batchWholeTick),
             taskCopyById: new DataLoader<string, TaskCopy | null>(async (taskIds) => {
               const found = await taskCopies.findOwned(identity, taskIds);
               return taskIds.map((id) => found.get(id) ?? null);
-            }),
+            }, batchWholeTick),
           };
         },
         // Consumers and the scheduler first (they write to the outbox), then the relay, which

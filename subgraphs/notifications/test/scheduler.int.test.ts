@@ -100,8 +100,9 @@ describe('firing', () => {
     expect(row.message).toContain('Call the plumber');
 
     const stream = `${harness.prefix}events:notifications`;
-    const [event] = await waitFor(async () =>
-      (await readStreamEnvelopes(harness.redis, stream)).filter((e) => e.aggregateId === row.id),
+    // An empty list is truthy: wait for the event itself.
+    const event = await waitFor(async () =>
+      (await readStreamEnvelopes(harness.redis, stream)).find((e) => e.aggregateId === row.id),
     );
     expect(event).toMatchObject({ type: 'NotificationCreated', ownerId: owner.id });
     expect((event!.payload as NotificationCreatedPayload).notification).toMatchObject({

@@ -1,4 +1,4 @@
-import { bootSubgraph, type Logger, type RunningSubgraph } from '@taskflow/common';
+import { batchWholeTick, bootSubgraph, type Logger, type RunningSubgraph } from '@taskflow/common';
 import { relaySettingsFrom, startRelay } from '@taskflow/events';
 import DataLoader from 'dataloader';
 import { migrations } from '../migrations/index.js';
@@ -38,7 +38,7 @@ export function startTags(env: TagsEnv, log: Logger): Promise<RunningSubgraph> {
           tagById: new DataLoader<string, Tag | null>(async (ids) => {
             const found = await tags.findOwnedByIds(base.identity, ids);
             return ids.map((id) => found.get(id) ?? null);
-          }),
+          }, batchWholeTick),
         }),
         stopBackground: () => relay.stop(),
       };

@@ -1,4 +1,4 @@
-import { bootSubgraph, type Logger, type RunningSubgraph } from '@taskflow/common';
+import { batchWholeTick, bootSubgraph, type Logger, type RunningSubgraph } from '@taskflow/common';
 import { consumerSettingsFrom, RedisEventBus, relaySettingsFrom, startRelay } from '@taskflow/events';
 import DataLoader from 'dataloader';
 import { migrations } from '../migrations/index.js';
@@ -59,12 +59,12 @@ export function startTasks(env: TasksEnv, log: Logger): Promise<RunningSubgraph>
             taskById: new DataLoader<string, Task | null>(async (ids) => {
               const found = await tasks.findOwnedByIds(identity, ids);
               return ids.map((id) => found.get(id) ?? null);
-            }),
+            }, batchWholeTick),
             tagTaskCount: new DataLoader<string, number>(async (tagIds) => {
               if (!identity.userId) return tagIds.map(() => 0);
               const counts = await repository.countByTags(identity.userId, tagIds);
               return tagIds.map((id) => counts.get(id) ?? 0);
-            }),
+            }, batchWholeTick),
           };
         },
         stopBackground: async () => {
