@@ -11,10 +11,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { testRedisUrl, uniqueRedisPrefix } from '@taskflow/common/testing';
+import { freePort, testRedisUrl, uniqueRedisPrefix } from '@taskflow/common/testing';
 import { Redis } from 'ioredis';
 import knexFactory, { type Knex } from 'knex';
-import { BENCH_INTERNAL_SECRET, freePort, startSystem } from './support/services.js';
+import { BENCH_INTERNAL_SECRET, startSystem } from './support/services.js';
 
 const REMINDERS = Number(process.env.BENCH_REMINDERS ?? 10_000);
 const USERS = Number(process.env.BENCH_USERS ?? 1_000);

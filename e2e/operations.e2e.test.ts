@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createLogger } from '@taskflow/common';
 import {
   createTestDatabase,
@@ -81,44 +79,5 @@ describe('start-up and readiness', () => {
       await accounts.stop();
       await proxy.cut();
     }
-  });
-});
-
-describe('graceful shutdown', () => {
-  const freePort = () =>
-    new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
-    });
-
-  it('a subgraph process stops cleanly on SIGTERM and exits 0', async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'subgraphs/accounts/src/index.ts'], {
-      cwd: new URL('..', import.meta.url).pathname,
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        REDIS_PREFIX: uniqueRedisPrefix(),
-        PORT: String(port),
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health/live`)).ok, 20_000);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    const lines = output
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { msg: string; service: string });
-    expect(lines.every((line) => line.service === 'accounts')).toBe(true);
-    expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
   });
 });

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import {
   createTestDatabase,
+  freePort,
   type TestDatabase,
   testRedisUrl,
   uniqueRedisPrefix,
@@ -11,14 +11,6 @@ import {
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export const BENCH_INTERNAL_SECRET = 'bench-internal-identity-secret-0123456789abcdef';
-
-export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 async function waitUntilLive(url: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,7 @@
 export * from './boot.js';
 export * from './context.js';
 export * from './db.js';
+export * from './entity-client.js';
 export * from './env.js';
 export * from './errors.js';
 export * from './health.js';

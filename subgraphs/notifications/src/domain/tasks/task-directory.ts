@@ -1,17 +1,5 @@
-import { CORRELATION_HEADER, IDENTITY_HEADER, type Logger } from '@taskflow/common';
-import { Agent, request } from 'undici';
+import { type CallerCredentials, EntityClient, type Logger } from '@taskflow/common';
 import type { TaskCopy } from './task-copy.model.js';
-
-export interface CallerCredentials {
-  identityToken: string;
-  correlationId: string;
-}
-
-const LOOKUP = `query ($representations: [_Any!]!) {
-  _entities(representations: $representations) {
-    ... on Task { id title dueAt status deletedAt createdAt updatedAt previousOccurrenceId }
-  }
-}`;
 
 interface TaskEntity {
   id: string;
@@ -32,38 +20,19 @@ const toDate = (value: string | null) => (value === null ? null : new Date(value
  * is timed from the task as it is now, even before this subgraph has seen the task's events.
  */
 export class TaskDirectory {
-  private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+  private readonly tasks: EntityClient<TaskEntity>;
 
-  constructor(
-    private readonly tasksUrl: string,
-    private readonly log: Logger,
-  ) {}
+  constructor(tasksUrl: string, log: Logger) {
+    this.tasks = new EntityClient(
+      tasksUrl,
+      'Task',
+      'id title dueAt status deletedAt createdAt updatedAt previousOccurrenceId',
+      log,
+    );
+  }
 
   async findOwned(caller: CallerCredentials, taskId: string): Promise<Omit<TaskCopy, 'ownerId'> | null> {
-    const response = await request(this.tasksUrl, {
-      method: 'POST',
-      dispatcher: this.agent,
-      headers: {
-        'content-type': 'application/json',
-        [IDENTITY_HEADER]: caller.identityToken,
-        [CORRELATION_HEADER]: caller.correlationId,
-      },
-      body: JSON.stringify({
-        query: LOOKUP,
-        variables: { representations: [{ __typename: 'Task', id: taskId }] },
-      }),
-      headersTimeout: 5_000,
-      bodyTimeout: 5_000,
-    });
-    const body = (await response.body.json()) as {
-      data?: { _entities: (TaskEntity | null)[] };
-      errors?: unknown[];
-    };
-    if (response.statusCode !== 200 || !body.data) {
-      this.log.error({ status: response.statusCode, errors: body.errors }, 'task lookup failed');
-      throw new Error('task lookup failed');
-    }
-    const task = body.data._entities[0];
+    const [task] = await this.tasks.resolve(caller, [taskId]);
     if (!task) return null;
     return {
       taskId: task.id,
@@ -78,6 +47,6 @@ export class TaskDirectory {
   }
 
   close() {
-    return this.agent.close();
+    return this.tasks.close();
   }
 }

@@ -1,7 +1,15 @@
-import { DomainError, type Identity, type Knex, type Logger, notFound, parseInput } from '@taskflow/common';
+import {
+  type CallerCredentials,
+  DomainError,
+  type Identity,
+  type Knex,
+  type Logger,
+  notFound,
+  parseInput,
+} from '@taskflow/common';
 import { appendEvents, type RawEnvelope } from '@taskflow/events';
 import { parseRecurrence, type Recurrence } from '../recurrence/index.js';
-import type { CallerCredentials, TagDirectory } from '../tags/tag-directory.js';
+import type { TagDirectory } from '../tags/tag-directory.js';
 import { type NoNextOccurrence, nextOccurrenceOf, planNextOccurrence } from './next-occurrence.js';
 import type { Task, TaskPage } from './task.model.js';
 import { diffSnapshots, taskEvent, toSnapshot } from './task-events.js';
