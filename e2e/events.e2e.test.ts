@@ -2,6 +2,7 @@ import { testRedisUrl } from '@taskflow/common/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Persona, signUp } from './support/client.js';
+import { eventually } from './support/eventually.js';
 import { type Stack, startStack } from './support/stack.js';
 import { createTag, createTask, GET_TASK, type TaskShape } from './support/tasks.js';
 import { TcpProxy } from './support/tcp-proxy.js';
@@ -27,16 +28,6 @@ afterAll(async () => {
   await stack?.stop();
   await proxy?.cut();
 });
-
-async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const streamEvents = async (source: string) =>
   ((await redis.xrange(`${stack.redisPrefix}events:${source}`, '-', '+')) as [string, string[]][]).map(

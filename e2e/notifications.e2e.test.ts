@@ -2,6 +2,7 @@ import { testRedisUrl } from '@taskflow/common/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, type Persona, signUp } from './support/client.js';
+import { eventually } from './support/eventually.js';
 import { type Stack, startStack } from './support/stack.js';
 import { createTask } from './support/tasks.js';
 
@@ -46,19 +47,6 @@ afterAll(async () => {
 });
 
 const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1_000).toISOString();
-
-async function eventually<T>(
-  check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const addReminder = async (who: Persona, taskId: string, input: Record<string, unknown>) =>
   (await stack.client.data<{ addReminder: ReminderShape }>(ADD, { taskId, input }, { token: who.token }))

@@ -9,6 +9,7 @@ import knexFactory from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAccounts } from '../subgraphs/accounts/src/app.js';
 import { loadAccountsEnv } from '../subgraphs/accounts/src/env.js';
+import { eventually } from './support/eventually.js';
 import { TcpProxy, throughProxy } from './support/tcp-proxy.js';
 
 const log = createLogger('e2e', 'silent');
@@ -28,15 +29,6 @@ const envFor = (databaseUrl: string) =>
   });
 
 const ready = async (url: string) => (await fetch(new URL('/health/ready', url))).status;
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('condition not met in time');
-}
 
 describe('start-up and readiness', () => {
   it('two replicas starting at once on an empty database both come up; migrations run once', async () => {

@@ -12,6 +12,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECURRENCE_GROUP, type RunningRecurrenceWorker } from '../subgraphs/tasks/src/recurrence-worker.js';
 import { type Persona, signUp } from './support/client.js';
+import { eventually } from './support/eventually.js';
 import { type Stack, startStack } from './support/stack.js';
 import { createTag, createTask, type TaskShape } from './support/tasks.js';
 import { SubscriptionProbe, waitForSubscribers } from './support/ws.js';
@@ -46,16 +47,6 @@ afterAll(async () => {
 
 const knex = () => stack.subgraphs.tasks.deps.knex;
 const streamKey = () => `${stack.redisPrefix}events:tasks`;
-
-async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-}
 
 const groupIdle = async () => {
   const info = await bus.inspectGroup('tasks', RECURRENCE_GROUP);
