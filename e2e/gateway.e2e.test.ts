@@ -96,6 +96,12 @@ describe('HTTP hardening', () => {
     });
   });
 
+  it('refuses an oversized body (over 1 MB) with a JSON 413, before any work', async () => {
+    const response = await post({ query: '{ me { id } }', variables: { padding: 'x'.repeat(1_100_000) } });
+    expect(response.status).toBe(413);
+    expect((await json(response)).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
   it('reports parse and validation failures with their codes and no internals', async () => {
     const parse = await stack.client.request('{ me { id ');
     expect(errorCodes(parse)).toEqual(['GRAPHQL_PARSE_FAILED']);

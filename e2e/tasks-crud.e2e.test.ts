@@ -122,6 +122,7 @@ describe('hostile input changes nothing', () => {
       },
     ],
     ['tagIds', { title: 'ok', tagIds: ['not-a-uuid'] }],
+    ['tagIds', { title: 'ok', tagIds: Array.from({ length: 51 }, () => crypto.randomUUID()) }],
     ['tagIds', { title: 'ok', tagIds: ['8b7c4a39-9a7b-4df1-a4c3-8f1d8c8a2f01'] }],
   ])('createTask refuses a bad %s', async (field, input) => {
     const before = await countTasks();
