@@ -34,3 +34,15 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown, field
   const first = issue.path.find((segment) => typeof segment === 'string');
   throw new DomainError('BAD_USER_INPUT', issue.message, { field: field ?? (first as string | undefined) });
 }
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** `first` of every connection in the API: 20 by default, at most 100 (more is refused, not cut). */
+export const pageSizeSchema = z
+  .number()
+  .int()
+  .min(0, '`first` cannot be negative')
+  .max(MAX_PAGE_SIZE, `\`first\` can be at most ${MAX_PAGE_SIZE}`)
+  .nullish()
+  .transform((value) => value ?? DEFAULT_PAGE_SIZE);

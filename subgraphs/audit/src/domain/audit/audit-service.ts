@@ -1,4 +1,11 @@
-import { DomainError, type Identity, type Knex, type Logger, parseInput } from '@taskflow/common';
+import {
+  DomainError,
+  type Identity,
+  type Knex,
+  type Logger,
+  pageSizeSchema,
+  parseInput,
+} from '@taskflow/common';
 import { markProcessed } from '@taskflow/events';
 import { z } from 'zod';
 import { ChainVerifier } from './audit-chain.js';
@@ -12,17 +19,6 @@ import {
 } from './audit-entry.model.js';
 import { type AuditedEvent, auditRecordOf } from './audit-record.js';
 import { AlreadyRecordedError, type AuditQuery, type AuditRepository } from './audit-repository.js';
-
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
-
-const pageSize = z
-  .number()
-  .int()
-  .min(0, '`first` cannot be negative')
-  .max(MAX_PAGE_SIZE, `\`first\` can be at most ${MAX_PAGE_SIZE}`)
-  .nullish()
-  .transform((value) => value ?? DEFAULT_PAGE_SIZE);
 
 const filterSchema = z.object({
   entityId: z.string().max(200, 'Not a valid id').nullish(),
@@ -105,7 +101,7 @@ export class AuditService {
   }
 
   private async page(ownerId: string, query: AuditQuery, args: Omit<ListArgs, 'filter'>): Promise<AuditPage> {
-    const first = parseInput(pageSize, args.first, 'first');
+    const first = parseInput(pageSizeSchema, args.first, 'first');
     const after = args.after ? decodeCursor(args.after) : null;
     const { entries, hasNextPage } = await this.deps.repository.page(ownerId, query, first, after);
     const edges = entries.map((node: AuditEntry) => ({ cursor: encodeCursor(node), node }));

@@ -1,20 +1,9 @@
-import { type Identity, type Logger, notFound, parseInput } from '@taskflow/common';
+import { type Identity, type Logger, notFound, pageSizeSchema, parseInput } from '@taskflow/common';
 import { z } from 'zod';
 import { type Caller, isUuid, ownerOf } from '../caller.js';
 import { MAX_SNOOZE_MINUTES, type Notification, type NotificationPage } from './notification.model.js';
 import { decodeCursor, encodeCursor } from './notification-cursor.js';
 import type { NotificationRepository } from './notification-repository.js';
-
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
-
-const pageSize = z
-  .number()
-  .int()
-  .min(0, '`first` cannot be negative')
-  .max(MAX_PAGE_SIZE, `\`first\` can be at most ${MAX_PAGE_SIZE}`)
-  .nullish()
-  .transform((value) => value ?? DEFAULT_PAGE_SIZE);
 
 const snoozeMinutes = z
   .number()
@@ -40,7 +29,7 @@ export class NotificationService {
 
   async list(identity: Identity, args: ListNotificationsArgs): Promise<NotificationPage> {
     const ownerId = ownerOf(identity);
-    const first = parseInput(pageSize, args.first, 'first');
+    const first = parseInput(pageSizeSchema, args.first, 'first');
     const after = args.after ? decodeCursor(args.after) : null;
     const unreadOnly = args.unreadOnly ?? false;
     const { notifications, hasNextPage } = await this.deps.notifications.page(

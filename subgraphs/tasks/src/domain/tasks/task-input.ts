@@ -46,17 +46,6 @@ export const updateTaskSchema = z.object({
 
 export const isUuid = (value: string) => uuid.safeParse(value).success;
 
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
-
-export const pageSizeSchema = z
-  .number()
-  .int()
-  .min(0, '`first` cannot be negative')
-  .max(MAX_PAGE_SIZE, `\`first\` can be at most ${MAX_PAGE_SIZE}`)
-  .nullish()
-  .transform((value) => value ?? DEFAULT_PAGE_SIZE);
-
 export const filterSchema = z
   .object({
     search: text({ max: 200, label: 'Search' }).nullish(),

@@ -5,6 +5,7 @@ import {
   type Knex,
   type Logger,
   notFound,
+  pageSizeSchema,
   parseInput,
 } from '@taskflow/common';
 import { appendEvents, type RawEnvelope } from '@taskflow/events';
@@ -13,14 +14,7 @@ import type { TagDirectory } from '../tags/tag-directory.js';
 import { type NoNextOccurrence, nextOccurrenceOf, planNextOccurrence } from './next-occurrence.js';
 import type { Task, TaskPage } from './task.model.js';
 import { diffSnapshots, taskEvent, toSnapshot } from './task-events.js';
-import {
-  createTaskSchema,
-  filterSchema,
-  isUuid,
-  pageSizeSchema,
-  tagIdsSchema,
-  updateTaskSchema,
-} from './task-input.js';
+import { createTaskSchema, filterSchema, isUuid, tagIdsSchema, updateTaskSchema } from './task-input.js';
 import { normaliseOrder, type OrderTerm, type TaskFilter } from './task-query.js';
 import type { NewTask, TaskRepository } from './task-repository.js';
 
