@@ -43,10 +43,6 @@ export class EntityFetcher {
     return result;
   }
 
-  get sharedCount() {
-    return this.shared.size;
-  }
-
   close() {
     clearInterval(this.sweeper);
     this.shared.clear();

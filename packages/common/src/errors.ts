@@ -32,8 +32,6 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
-export const badInput = (field: string, message: string) =>
-  new DomainError('BAD_USER_INPUT', message, { field });
 
 /**
  * A GraphQLError carrying a domain code, for places (context, shield) that must throw GraphQL

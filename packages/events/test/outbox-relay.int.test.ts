@@ -18,6 +18,7 @@ import {
 import {
   buildTagEvent,
   buildTaskEvent,
+  deleteRedisKeys,
   readStreamEnvelopes,
   startTcpProxy,
   type TcpProxy,
@@ -287,6 +288,22 @@ describe('outbox and relay', () => {
         ownerRows.map((row) => row.eventId),
       );
     }
+  });
+
+  it('replays retained events after Redis lost its data (requeueSince), each once', async () => {
+    const { relay, append, tasksStream, outbox, redis, prefix } = await createFixture();
+    const owner = randomUUID();
+    const events = [buildTaskEvent('TaskCreated', owner), buildTaskEvent('TaskUpdated', owner)];
+    const startedAt = new Date(Date.now() - 1_000);
+    await append(events);
+    const active = relay();
+    await active.flush();
+    expect(idsOf(await tasksStream())).toEqual(idsOf(events));
+    await deleteRedisKeys(redis, prefix);
+    expect(await tasksStream()).toEqual([]);
+    expect(await outbox.requeueSince(startedAt)).toBe(2);
+    await active.flush();
+    expect(idsOf(await tasksStream())).toEqual(idsOf(events));
   });
 
   it('prunes sent rows older than the retention window and never unsent ones', async () => {
