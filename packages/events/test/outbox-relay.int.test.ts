@@ -293,7 +293,7 @@ describe('outbox and relay', () => {
   it('replays retained events after Redis lost its data (requeueSince), each once', async () => {
     const { relay, append, tasksStream, outbox, redis, prefix } = await createFixture();
     const owner = randomUUID();
-    const events = [buildTaskEvent('TaskCreated', owner), buildTaskEvent('TaskUpdated', owner)];
+    const events = [buildTaskEvent('TaskCreated', owner), buildTaskEvent('TaskCompleted', owner)];
     const startedAt = new Date(Date.now() - 1_000);
     await append(events);
     const active = relay();
