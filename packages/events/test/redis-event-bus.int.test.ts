@@ -64,6 +64,36 @@ describe('RedisEventBus against a real Redis', () => {
     }
   });
 
+  it('stops at once while Redis is away and its reader is waiting to reconnect', async () => {
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: 6379 });
+    // A long reconnect delay: the connections sit in ioredis's "reconnecting" state while stopping.
+    const viaProxy = new Redis(proxy.url(), { maxRetriesPerRequest: 1, retryStrategy: () => 60_000 });
+    viaProxy.on('error', () => undefined);
+    const consumingBus = new RedisEventBus({ redis: viaProxy, prefix: handle.prefix, log: testLog });
+    try {
+      const consumer = consumingBus.consume({
+        sources: 'tasks',
+        group: 'audit',
+        consumer: 'audit-1',
+        ...fast,
+        handler: () => undefined,
+      });
+      await consumer.ready;
+      await proxy.goDown();
+      await waitFor(() => viaProxy.status === 'reconnecting', { message: 'the connection to wait' });
+      // Without the interruption the blocked read never settles and stop() hangs for ever.
+      const outcome = await Promise.race([
+        consumer.stop().then(() => 'stopped'),
+        new Promise((resolve) => setTimeout(resolve, 5_000, 'still running')),
+      ]);
+      expect(outcome).toBe('stopped');
+    } finally {
+      await consumingBus.close();
+      viaProxy.disconnect();
+      await proxy.close();
+    }
+  });
+
   it('dead-letters entries that are not envelopes and skips envelopes of unknown types', async () => {
     const stream = eventStreamKey(handle.prefix, 'tasks');
     await handle.redis.call('XADD', stream, '*', 'event', 'not json');

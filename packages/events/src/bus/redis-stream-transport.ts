@@ -28,6 +28,9 @@ function toMessages(stream: string, entries: unknown): StreamMessage[] {
  */
 export class RedisStreamTransport implements StreamTransport {
   private readonly reader: Redis;
+  /** Rejects once `interrupt` is called; every read races it. */
+  private readonly interruption: Promise<never>;
+  private rejectReads: (reason: Error) => void = () => undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -37,13 +40,17 @@ export class RedisStreamTransport implements StreamTransport {
     connectionName: string,
   ) {
     this.reader = duplicateConnection(redis, log, connectionName);
+    this.interruption = new Promise<never>((_, reject) => {
+      this.rejectReads = reject;
+    });
+    this.interruption.catch(() => undefined);
   }
 
   async ensureGroup(stream: string, group: string): Promise<void> {
     try {
       // From '0', not '$': events published before the group existed (a consumer deployed after the
       // publisher, or a group lost with a Redis restart) are delivered, not silently skipped.
-      await this.redis.call('XGROUP', 'CREATE', stream, group, '0', 'MKSTREAM');
+      await this.interruptible(this.redis.call('XGROUP', 'CREATE', stream, group, '0', 'MKSTREAM'));
     } catch (error) {
       if (!(error instanceof Error && error.message.startsWith('BUSYGROUP'))) throw error;
     }
@@ -56,7 +63,7 @@ export class RedisStreamTransport implements StreamTransport {
     count: number,
     blockMs: number,
   ): Promise<StreamMessage[]> {
-    const reply = await this.reader.call(
+    const read = this.reader.call(
       'XREADGROUP',
       'GROUP',
       group,
@@ -69,7 +76,7 @@ export class RedisStreamTransport implements StreamTransport {
       ...streams,
       ...streams.map(() => '>'),
     );
-    return this.toStreamMessages(reply);
+    return this.toStreamMessages(await this.interruptible(read));
   }
 
   async readOwnPending(
@@ -79,16 +86,18 @@ export class RedisStreamTransport implements StreamTransport {
     afterId: string,
     count: number,
   ): Promise<StreamMessage[]> {
-    const reply = await this.redis.call(
-      'XREADGROUP',
-      'GROUP',
-      group,
-      consumer,
-      'COUNT',
-      String(count),
-      'STREAMS',
-      stream,
-      afterId,
+    const reply = await this.interruptible(
+      this.redis.call(
+        'XREADGROUP',
+        'GROUP',
+        group,
+        consumer,
+        'COUNT',
+        String(count),
+        'STREAMS',
+        stream,
+        afterId,
+      ),
     );
     return this.toStreamMessages(reply);
   }
@@ -101,15 +110,17 @@ export class RedisStreamTransport implements StreamTransport {
     cursor: string,
     count: number,
   ): Promise<ClaimIdleResult> {
-    const reply = (await this.redis.call(
-      'XAUTOCLAIM',
-      stream,
-      group,
-      consumer,
-      String(Math.round(minIdleMs)),
-      cursor,
-      'COUNT',
-      String(count),
+    const reply = (await this.interruptible(
+      this.redis.call(
+        'XAUTOCLAIM',
+        stream,
+        group,
+        consumer,
+        String(Math.round(minIdleMs)),
+        cursor,
+        'COUNT',
+        String(count),
+      ),
     )) as [string, unknown, string[] | undefined];
     // Redis 7 adds the ids of entries that were trimmed while pending as a third element.
     return { nextCursor: reply[0], messages: toMessages(stream, reply[1]), deletedIds: reply[2] ?? [] };
@@ -123,13 +134,8 @@ export class RedisStreamTransport implements StreamTransport {
     ids: readonly string[],
   ): Promise<StreamMessage[]> {
     if (ids.length === 0) return [];
-    const reply = await this.redis.call(
-      'XCLAIM',
-      stream,
-      group,
-      consumer,
-      String(Math.round(minIdleMs)),
-      ...ids,
+    const reply = await this.interruptible(
+      this.redis.call('XCLAIM', stream, group, consumer, String(Math.round(minIdleMs)), ...ids),
     );
     return toMessages(stream, reply);
   }
@@ -139,7 +145,7 @@ export class RedisStreamTransport implements StreamTransport {
     if (ids.length === 0) return counts;
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.call('XPENDING', stream, group, id, id, '1');
-    for (const [error, reply] of (await pipeline.exec()) ?? []) {
+    for (const [error, reply] of (await this.interruptible(pipeline.exec())) ?? []) {
       if (error) throw error;
       // [[id, consumer, idleMs, deliveryCount]] or [] when not pending.
       const row = (reply as [string, string, number, number][])[0];
@@ -187,12 +193,20 @@ export class RedisStreamTransport implements StreamTransport {
   }
 
   interrupt(): void {
-    // Closing the reader makes a blocked XREADGROUP reject at once instead of after blockMs.
+    // Closing the reader makes a blocked XREADGROUP reject at once instead of after blockMs. Not
+    // while ioredis waits to reconnect, though: its disconnect() then cancels the reconnection and
+    // leaves the queued read pending for ever. So every read also races the interruption (acks and
+    // dead letters do not: the event being handled when stop() came is still acknowledged).
+    this.rejectReads(new Error('stream consumer stopped'));
     this.reader.disconnect();
   }
 
   async close(): Promise<void> {
     this.reader.disconnect();
+  }
+
+  private interruptible<T>(command: Promise<T>): Promise<T> {
+    return Promise.race([command, this.interruption]);
   }
 
   private toStreamMessages(reply: unknown): StreamMessage[] {
