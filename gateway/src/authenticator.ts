@@ -1,4 +1,10 @@
-import { anonymous, IDENTITY_HEADER, type Identity, type Logger, signIdentity } from '@taskflow/common';
+import {
+  anonymous,
+  IDENTITY_HEADER,
+  type Identity,
+  type IdentitySigner,
+  type Logger,
+} from '@taskflow/common';
 import { decodeJwt } from 'jose';
 import { Agent, request } from 'undici';
 
@@ -17,12 +23,11 @@ const CACHE_LIMIT = 10_000;
 export class Authenticator {
   private readonly url: string;
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 64 });
-  private callerToken?: { value: string; expiresAt: number };
   private readonly cache = new Map<string, { identity: KnownIdentity; until: number }>();
 
   constructor(
     accountsGraphqlUrl: string,
-    private readonly internalSecret: string,
+    private readonly signer: IdentitySigner,
     private readonly log: Logger,
     private readonly cacheTtlMs = 5_000,
   ) {
@@ -54,7 +59,7 @@ export class Authenticator {
     const response = await request(this.url, {
       method: 'POST',
       dispatcher: this.agent,
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await this.gatewayToken() },
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await this.signer.sign(anonymous) },
       body: JSON.stringify({ credential }),
       headersTimeout: 5_000,
       bodyTimeout: 5_000,
@@ -76,17 +81,6 @@ export class Authenticator {
     this.cache.delete(credential);
     this.cache.set(credential, { identity, until });
     if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
-  }
-
-  /** The gateway's own anonymous identity for calling accounts, re-signed well before it expires. */
-  private async gatewayToken(): Promise<string> {
-    if (!this.callerToken || this.callerToken.expiresAt < Date.now()) {
-      this.callerToken = {
-        value: await signIdentity(anonymous, this.internalSecret, 60),
-        expiresAt: Date.now() + 30_000,
-      };
-    }
-    return this.callerToken.value;
   }
 
   close() {

@@ -16,10 +16,10 @@ import {
   createHealthRouter,
   createRedis,
   formatError,
+  IdentitySigner,
   isDevelopment,
   jsonErrorHandler,
   type Logger,
-  signIdentity,
 } from '@taskflow/common';
 import { revocationChannel } from '@taskflow/events';
 import cors from 'cors';
@@ -64,9 +64,10 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
   const urls = subgraphUrls(supergraphSdl, env);
   const accountsUrl = urls.get('accounts');
   if (!accountsUrl) throw new Error('the supergraph has no accounts subgraph');
+  const signer = new IdentitySigner(env.INTERNAL_JWT_SECRET);
   const authenticator = new Authenticator(
     accountsUrl,
-    env.INTERNAL_JWT_SECRET,
+    signer,
     log.child({ component: 'Authenticator' }),
     env.AUTH_CACHE_TTL_MS,
   );
@@ -195,7 +196,7 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
           });
         return {
           identity,
-          identityToken: await signIdentity(identity, env.INTERNAL_JWT_SECRET),
+          identityToken: await signer.sign(identity),
           correlationId,
           log: identity.userId ? requestLog.child({ userId: identity.userId }) : requestLog,
         };

@@ -1,8 +1,9 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { CORRELATION_HEADER, IDENTITY_HEADER, isPublicCode } from '@taskflow/common';
 import { GraphQLError } from 'graphql';
-import { Agent, fetch } from 'undici';
+import { Agent } from 'undici';
 import type { GatewayContext } from './context.js';
+import { createSubgraphFetcher } from './subgraph-fetcher.js';
 
 /**
  * Calls one subgraph over a keep-alive connection pool, forwarding the signed identity and the
@@ -16,11 +17,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
-    super({
-      url,
-      // biome-ignore lint/suspicious/noExplicitAny: undici's fetch satisfies the Fetcher contract; only the types differ
-      fetcher: ((input: string, init: any) => fetch(input, { ...init, dispatcher: agent })) as any,
-    });
+    super({ url, fetcher: createSubgraphFetcher(agent) });
   }
 
   /**

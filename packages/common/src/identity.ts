@@ -61,6 +61,13 @@ export function signIdentity(identity: Identity, secret: string, ttlSeconds = 60
 
 /** Verifies a gateway-signed identity; throws on anything else. */
 export async function verifyIdentity(token: string, secret: string): Promise<Identity> {
+  return (await verifyWithExpiry(token, secret)).identity;
+}
+
+async function verifyWithExpiry(
+  token: string,
+  secret: string,
+): Promise<{ identity: Identity; expiresAt: number }> {
   const { payload } = await jwtVerify(token, keyOf(secret), {
     issuer: ISSUER,
     audience: AUDIENCE,
@@ -73,7 +80,8 @@ export async function verifyIdentity(token: string, secret: string): Promise<Ide
     : [];
   const userId = typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : null;
   if (kind !== 'anonymous' && !userId) throw new Error('identity without a user');
-  return {
+  if (typeof payload.exp !== 'number') throw new Error('identity without an expiry');
+  const identity: Identity = {
     kind,
     userId,
     scopes,
@@ -82,4 +90,68 @@ export async function verifyIdentity(token: string, secret: string): Promise<Ide
     ip: typeof payload.ip === 'string' ? payload.ip : undefined,
     credentialRejected: payload.rej === true,
   };
+  return { identity: Object.freeze(identity), expiresAt: payload.exp * 1000 };
+}
+
+/** Adds to a bounded map, dropping the oldest entry past `limit` (maps keep insertion order). */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, limit: number) {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > limit) map.delete(map.keys().next().value as K);
+}
+
+/**
+ * Signs identities for subgraph calls, reusing a token while it has more than half its life left:
+ * HMAC signing through WebCrypto cost the gateway more per request than planning the query. Safe to
+ * reuse because the gateway authenticates every request first; a revoked credential becomes another
+ * identity (anonymous) and so another token.
+ */
+export class IdentitySigner {
+  private readonly tokens = new Map<string, { token: string; renewAt: number }>();
+
+  constructor(
+    private readonly secret: string,
+    private readonly ttlSeconds = 60,
+    private readonly limit = 10_000,
+  ) {}
+
+  async sign(identity: Identity): Promise<string> {
+    const key = JSON.stringify([
+      identity.kind,
+      identity.userId,
+      identity.scopes,
+      identity.sessionId ?? null,
+      identity.apiKeyId ?? null,
+      identity.ip ?? null,
+      identity.credentialRejected ?? false,
+    ]);
+    const now = Date.now();
+    const known = this.tokens.get(key);
+    if (known && known.renewAt > now) return known.token;
+    const token = await signIdentity(identity, this.secret, this.ttlSeconds);
+    remember(this.tokens, key, { token, renewAt: now + (this.ttlSeconds * 1000) / 2 }, this.limit);
+    return token;
+  }
+}
+
+/**
+ * Verifies gateway-signed identities, remembering a token that verified until it expires, so the
+ * same token (reused by the gateway, see IdentitySigner) is checked by its signature once. The cache
+ * is keyed by the whole token: a changed byte is a miss and is verified.
+ */
+export class IdentityVerifier {
+  private readonly verified = new Map<string, { identity: Identity; expiresAt: number }>();
+
+  constructor(
+    private readonly secret: string,
+    private readonly limit = 10_000,
+  ) {}
+
+  async verify(token: string): Promise<Identity> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.identity;
+    const result = await verifyWithExpiry(token, this.secret);
+    remember(this.verified, token, result, this.limit);
+    return result.identity;
+  }
 }

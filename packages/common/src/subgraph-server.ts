@@ -18,7 +18,7 @@ import { type BaseContext, correlationIdFrom } from './context.js';
 import { DomainError, formatError, toGraphQLError } from './errors.js';
 import { createHealthRouter, type ReadinessCheck } from './health.js';
 import { jsonErrorHandler } from './http-errors.js';
-import { CORRELATION_HEADER, IDENTITY_HEADER, verifyIdentity } from './identity.js';
+import { CORRELATION_HEADER, IDENTITY_HEADER, IdentityVerifier } from './identity.js';
 import type { Logger } from './logger.js';
 
 export interface SubgraphOptions<TContext extends BaseContext> {
@@ -51,6 +51,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   listen: { port: number; host: string },
 ): Promise<RunningServer> {
   const { log } = options;
+  const verifier = new IdentityVerifier(options.internalSecret);
   const schema = applyMiddleware(
     buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers }),
     shield(options.permissions, { allowExternalErrors: true, fallbackRule: allow }),
@@ -95,7 +96,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
             401,
           );
         }
-        const identity = await verifyIdentity(token, options.internalSecret).catch(() => {
+        const identity = await verifier.verify(token).catch(() => {
           throw toGraphQLError(new DomainError('UNAUTHENTICATED', 'Invalid identity'), 401);
         });
         const requestLog = log.child({ correlationId, userId: identity.userId ?? undefined });

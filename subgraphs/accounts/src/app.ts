@@ -1,9 +1,9 @@
 import {
   bootSubgraph,
   IDENTITY_HEADER,
+  IdentityVerifier,
   type Logger,
   type RunningSubgraph,
-  verifyIdentity,
 } from '@taskflow/common';
 import express from 'express';
 import { migrations } from '../migrations/index.js';
@@ -58,12 +58,12 @@ export function startAccounts(env: AccountsEnv, log: Logger): Promise<RunningSub
         permissions,
         createContext: (base) => ({ ...base, auth, apiKeys, users }),
         routes: (app) => {
+          const gatewayCalls = new IdentityVerifier(env.INTERNAL_JWT_SECRET);
           // Only the gateway (which signs its calls) may ask who a credential belongs to.
           app.post(AUTHENTICATE_PATH, express.json({ limit: '8kb' }), async (req, res) => {
             const caller = req.headers[IDENTITY_HEADER];
             const signed =
-              typeof caller === 'string' &&
-              (await verifyIdentity(caller, env.INTERNAL_JWT_SECRET).catch(() => null));
+              typeof caller === 'string' && (await gatewayCalls.verify(caller).catch(() => null));
             if (!signed) {
               res.status(401).json({ error: 'unauthenticated' });
               return;
