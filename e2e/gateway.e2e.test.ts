@@ -96,6 +96,19 @@ describe('HTTP hardening', () => {
     });
   });
 
+  it('shows the subscriptions in the schema served over HTTP (GraphiQL reads it there)', async () => {
+    const { __schema } = await stack.client.data<{
+      __schema: { subscriptionType: { fields: { name: string; type: { ofType: { name: string } } }[] } };
+    }>('{ __schema { subscriptionType { fields { name type { ofType { name } } } } } }');
+    expect(__schema.subscriptionType.fields).toHaveLength(2);
+    expect(__schema.subscriptionType.fields).toEqual(
+      expect.arrayContaining([
+        { name: 'taskChanged', type: { ofType: { name: 'TaskChangeEvent' } } },
+        { name: 'notificationReceived', type: { ofType: { name: 'Notification' } } },
+      ]),
+    );
+  });
+
   it('refuses an oversized body (over 1 MB) with a JSON 413, before any work', async () => {
     const response = await post({ query: '{ me { id } }', variables: { padding: 'x'.repeat(1_100_000) } });
     expect(response.status).toBe(413);

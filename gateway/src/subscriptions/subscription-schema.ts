@@ -1,16 +1,12 @@
-import { readFileSync } from 'node:fs';
 import {
-  type DocumentNode,
-  extendSchema,
+  buildASTSchema,
   type GraphQLFieldConfig,
   type GraphQLFieldResolver,
   type GraphQLSchema,
   isObjectType,
-  Kind,
   parse,
+  printSchema,
 } from 'graphql';
-
-const sdl = readFileSync(new URL('../../../schema/gateway.graphql', import.meta.url), 'utf8');
 
 export interface SubscriptionResolvers {
   // biome-ignore lint/suspicious/noExplicitAny: graphql-js resolver signatures
@@ -18,9 +14,10 @@ export interface SubscriptionResolvers {
 }
 
 /**
- * The schema graphql-ws executes: the supergraph's API schema plus the gateway's Subscription type.
- * A subscription field whose payload type the supergraph does not have yet (Notification before
- * the notifications subgraph exists) is left out rather than failing the whole schema.
+ * The schema graphql-ws executes: the supergraph's API schema, whose `Subscription` fields the
+ * subgraphs declare (tasks: `taskChanged`, notifications: `notificationReceived`), with the
+ * gateway's resolvers on them. Built on a copy, so the API schema the query planner uses is never
+ * touched. A subscription field without a resolver here fails start-up rather than a subscriber.
  */
 export function buildSubscriptionSchema(
   apiSchema: GraphQLSchema,
@@ -28,20 +25,9 @@ export function buildSubscriptionSchema(
   // biome-ignore lint/suspicious/noExplicitAny: graphql-js resolver signatures
   typeResolvers: Record<string, Record<string, GraphQLFieldResolver<any, any>>>,
 ): GraphQLSchema {
-  const document = parse(sdl);
-  const available = (typeName: string) =>
-    !!apiSchema.getType(typeName) ||
-    document.definitions.some((d) => 'name' in d && d.name?.value === typeName);
-  const filtered: DocumentNode = {
-    ...document,
-    definitions: document.definitions.map((definition) =>
-      definition.kind === Kind.OBJECT_TYPE_DEFINITION && definition.name.value === 'Subscription'
-        ? { ...definition, fields: definition.fields?.filter((field) => available(namedType(field.type))) }
-        : definition,
-    ),
-  };
-  const schema = extendSchema(apiSchema, filtered, { assumeValidSDL: false });
-  const subscription = schema.getSubscriptionType()!;
+  const schema = buildASTSchema(parse(printSchema(apiSchema)));
+  const subscription = schema.getSubscriptionType();
+  if (!subscription) throw new Error('the supergraph declares no Subscription type');
   for (const [name, field] of Object.entries(subscription.getFields())) {
     const resolver = resolvers[name];
     if (!resolver) throw new Error(`no resolver for Subscription.${name}`);
@@ -54,8 +40,4 @@ export function buildSubscriptionSchema(
     for (const [fieldName, resolve] of Object.entries(fields)) type.getFields()[fieldName]!.resolve = resolve;
   }
   return schema;
-}
-
-function namedType(type: { kind: Kind; type?: unknown; name?: { value: string } }): string {
-  return type.kind === Kind.NAMED_TYPE ? type.name!.value : namedType(type.type as typeof type);
 }

@@ -134,6 +134,13 @@ export type ReminderInput = {
   remindAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** Served by the gateway over graphql-ws on /graphql. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Your notifications, as they are created. */
+  notificationReceived: Notification;
+};
+
 export type Task = {
   __typename?: 'Task';
   id: Scalars['ID']['output'];
@@ -250,6 +257,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reminder: ResolverTypeWrapper<ReminderModel>;
   ReminderInput: ReminderInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Task: ResolverTypeWrapper<TaskReferenceModel>;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
@@ -271,6 +279,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Reminder: ReminderModel;
   ReminderInput: ReminderInput;
+  Subscription: Record<PropertyKey, never>;
   Task: TaskReferenceModel;
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
   link__Import: Scalars['link__Import']['output'];
@@ -360,6 +369,10 @@ export type ReminderResolvers<ContextType = Context, ParentType extends Resolver
   taskId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  notificationReceived?: SubscriptionResolver<ResolversTypes['Notification'], "notificationReceived", ParentType, ContextType>;
+};
+
 export type TaskResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task'], FederationReferenceType extends FederationReferenceTypes['Task'] = FederationReferenceTypes['Task']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Task']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -383,6 +396,7 @@ export type Resolvers<ContextType = Context> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Reminder?: ReminderResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;

@@ -3,6 +3,7 @@ import type { Task as TaskModel, TaskPage as TaskPageModel, TaskEdge as TaskEdge
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -156,6 +157,22 @@ export type SortDirection =
   | 'ASC'
   | 'DESC';
 
+/** Served by the gateway over graphql-ws on /graphql. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Changes to your tasks, in order of eventId. With `since`, first replays the changes after that
+   * eventId (the last 1,000 are kept), then goes live, without gaps or duplicates.
+   */
+  taskChanged: TaskChangeEvent;
+};
+
+
+/** Served by the gateway over graphql-ws on /graphql. */
+export type SubscriptionTaskChangedArgs = {
+  since?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type Tag = {
   __typename?: 'Tag';
   id: Scalars['ID']['output'];
@@ -185,6 +202,25 @@ export type Task = {
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
 };
+
+export type TaskChangeEvent = {
+  __typename?: 'TaskChangeEvent';
+  at: Scalars['DateTime']['output'];
+  /** Strictly increasing per user; pass the last one you saw as `since` to resume. */
+  eventId: Scalars['ID']['output'];
+  kind: TaskChangeKind;
+  /** Resolved through the gateway with your rights; null after DELETED. */
+  task: Maybe<Task>;
+  taskId: Scalars['ID']['output'];
+};
+
+export type TaskChangeKind =
+  | 'COMPLETED'
+  | 'CREATED'
+  | 'DELETED'
+  | 'REOPENED'
+  | 'RESTORED'
+  | 'UPDATED';
 
 export type TaskConnection = {
   __typename?: 'TaskConnection';
@@ -361,8 +397,11 @@ export type ResolversTypes = {
   RecurrenceBasis: RecurrenceBasis;
   RecurrenceInput: RecurrenceInput;
   SortDirection: SortDirection;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Tag: ResolverTypeWrapper<TagReferenceModel>;
   Task: ResolverTypeWrapper<TaskModel>;
+  TaskChangeEvent: ResolverTypeWrapper<Omit<TaskChangeEvent, 'task'> & { task?: Maybe<ResolversTypes['Task']> }>;
+  TaskChangeKind: TaskChangeKind;
   TaskConnection: ResolverTypeWrapper<TaskPageModel>;
   TaskEdge: ResolverTypeWrapper<TaskEdgeModel>;
   TaskFilter: TaskFilter;
@@ -388,8 +427,10 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Recurrence: TaskRecurrenceModel;
   RecurrenceInput: RecurrenceInput;
+  Subscription: Record<PropertyKey, never>;
   Tag: TagReferenceModel;
   Task: TaskModel;
+  TaskChangeEvent: Omit<TaskChangeEvent, 'task'> & { task?: Maybe<ResolversParentTypes['Task']> };
   TaskConnection: TaskPageModel;
   TaskEdge: TaskEdgeModel;
   TaskFilter: TaskFilter;
@@ -462,6 +503,10 @@ export type RecurrenceResolvers<ContextType = Context, ParentType extends Resolv
   timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  taskChanged?: SubscriptionResolver<ResolversTypes['TaskChangeEvent'], "taskChanged", ParentType, ContextType, Partial<SubscriptionTaskChangedArgs>>;
+};
+
 export type TagResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Tag'] = ResolversParentTypes['Tag'], FederationReferenceType extends FederationReferenceTypes['Tag'] = FederationReferenceTypes['Tag']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Tag']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -484,6 +529,14 @@ export type TaskResolvers<ContextType = Context, ParentType extends ResolversPar
   tagIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type TaskChangeEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskChangeEvent'] = ResolversParentTypes['TaskChangeEvent']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TaskChangeKind'], ParentType, ContextType>;
+  task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;
+  taskId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type TaskConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskConnection'] = ResolversParentTypes['TaskConnection']> = {
@@ -511,8 +564,10 @@ export type Resolvers<ContextType = Context> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Recurrence?: RecurrenceResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Tag?: TagResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
+  TaskChangeEvent?: TaskChangeEventResolvers<ContextType>;
   TaskConnection?: TaskConnectionResolvers<ContextType>;
   TaskEdge?: TaskEdgeResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;
