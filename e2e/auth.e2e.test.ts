@@ -72,6 +72,20 @@ describe('sign-up, sign-in and me', () => {
     expect(signIn.errors).toHaveLength(1);
   });
 
+  it.each([
+    ['email', { email: 'ada@example.com\u0000', password: 'analytical engine' }],
+    ['email', { email: 'ada\ud800@example.com', password: 'analytical engine' }],
+    ['password', { email: 'grace@example.com', password: 'analytical\u0000engine' }],
+    ['password', { email: 'grace@example.com', password: 'analytical engine\udc00' }],
+  ])(
+    'refuses a NUL or invalid UTF-16 in the sign-in %s with BAD_USER_INPUT naming it',
+    async (field, input) => {
+      const result = await stack.client.request(SIGN_IN, { input });
+      expect(result.data).toBeNull();
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    },
+  );
+
   it('refuses a wrong password and an unknown email alike', async () => {
     const wrong = await stack.client.request(SIGN_IN, {
       input: { email: 'ada@example.com', password: 'wrong password!' },
@@ -101,6 +115,17 @@ describe('sign-in rate limits', () => {
     // Other people are not locked out by someone hammering one account (under the per-IP limit).
     const other = await signUp(stack.client, 'Unaffected');
     await stack.client.data(SIGN_IN, { input: { email: other.email, password: 'correct horse battery' } });
+  });
+
+  it('does not count refused input (a NUL in the password) as a failed attempt', async () => {
+    const user = await signUp(stack.client, 'Hostile input');
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const result = await stack.client.request(SIGN_IN, {
+        input: { email: user.email, password: 'correct horse\u0000battery' },
+      });
+      expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    }
+    await stack.client.data(SIGN_IN, { input: { email: user.email, password: 'correct horse battery' } });
   });
 });
 

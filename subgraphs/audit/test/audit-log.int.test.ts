@@ -281,9 +281,27 @@ describe('reading', () => {
     [{ after: 'not-a-cursor' }, 'after'],
     [{ filter: { action: 'TASK_EXPLODED' } }, 'action'],
     [{ filter: { entityType: 'User' } }, 'entityType'],
+    // A NUL or lone surrogate must not reach Postgres (a text column refuses NUL: a masked error).
+    [{ filter: { entityId: 'a\u0000b' } }, 'entityId'],
+    [{ filter: { entityId: 'a\ud800b' } }, 'entityId'],
+    [{ filter: { action: 'TASK_CREATED\u0000' } }, 'action'],
+    [{ filter: { action: 'TASK_CREATED\udc00' } }, 'action'],
+    [{ filter: { entityType: 'Task\u0000' } }, 'entityType'],
+    [{ filter: { entityType: 'Task\ud800' } }, 'entityType'],
   ])('refuses %j as BAD_USER_INPUT naming %s', async (variables, field) => {
     const result = await harness.request(owner.identity, AUDIT_LOG, variables);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+
+  it.each([
+    ['a NUL', 'x\u0000y'],
+    ['a lone surrogate', 'x\ud800y'],
+  ])('gives Task.history of an id with %s an empty page, not an error', async (_what, id) => {
+    const result = await harness.request<{ _entities: { history: Page }[] }>(owner.identity, HISTORY, {
+      representations: [{ __typename: 'Task', id }],
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities[0]!.history).toMatchObject({ totalCount: 0, edges: [] });
   });
 
   it('shows other users nothing, and anonymous callers are UNAUTHENTICATED', async () => {

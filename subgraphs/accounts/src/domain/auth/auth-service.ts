@@ -1,4 +1,4 @@
-import { DomainError, type Identity, type Logger, parseInput, text } from '@taskflow/common';
+import { DomainError, type Identity, isCleanText, type Logger, parseInput, text } from '@taskflow/common';
 import { z } from 'zod';
 import type { ApiKeyService } from '../api-keys/api-key-service.js';
 import type { User } from '../users/user.model.js';
@@ -24,13 +24,23 @@ const password = z
   .string()
   .min(10, 'Password must have at least 10 characters')
   .max(1024, 'Password must be at most 1024 characters')
-  .refine(
-    (value) => !value.includes('\u0000') && value.isWellFormed(),
-    'Password contains characters that are not allowed',
-  );
+  .refine(isCleanText, 'Password contains characters that are not allowed (NUL or invalid UTF-16)');
 
 const signUpInput = z.object({ email, password, name: text({ min: 1, max: 100, label: 'Name' }) });
-const signInInput = z.object({ email: z.string().max(254), password: z.string().max(1024) });
+/**
+ * Checked before the rate limiter and the lookup: a NUL would reach Postgres (which refuses it), and
+ * a refused input is no failed sign-in attempt. Lengths count what was sent, as at sign-up.
+ */
+const signInInput = z.object({
+  email: z
+    .string()
+    .max(254, 'Email must be at most 254 characters')
+    .refine(isCleanText, 'Email contains characters that are not allowed (NUL or invalid UTF-16)'),
+  password: z
+    .string()
+    .max(1024, 'Password must be at most 1024 characters')
+    .refine(isCleanText, 'Password contains characters that are not allowed (NUL or invalid UTF-16)'),
+});
 
 const invalidCredentials = () => new DomainError('UNAUTHENTICATED', 'Invalid email or password');
 

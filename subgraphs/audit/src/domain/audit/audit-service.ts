@@ -1,6 +1,7 @@
 import {
   DomainError,
   type Identity,
+  isCleanText,
   type Knex,
   type Logger,
   pageSizeSchema,
@@ -21,7 +22,11 @@ import { type AuditedEvent, auditRecordOf } from './audit-record.js';
 import { AlreadyRecordedError, type AuditQuery, type AuditRepository } from './audit-repository.js';
 
 const filterSchema = z.object({
-  entityId: z.string().max(200, 'Not a valid id').nullish(),
+  entityId: z
+    .string()
+    .max(200, 'Not a valid id')
+    .refine(isCleanText, 'entityId contains characters that are not allowed (NUL or invalid UTF-16)')
+    .nullish(),
   entityType: z.enum(ENTITY_TYPES, { message: `entityType is one of ${ENTITY_TYPES.join(', ')}` }).nullish(),
   action: z.enum(AUDIT_ACTIONS, { message: `action is one of ${AUDIT_ACTIONS.join(', ')}` }).nullish(),
   since: z.date().nullish(),
@@ -82,7 +87,9 @@ export class AuditService {
   /** A task's entries. Another user's task has none of the caller's entries: an empty page. */
   history(identity: Identity, taskId: string, args: Omit<ListArgs, 'filter'>): Promise<AuditPage> {
     const ownerId = ownerOf(identity);
-    return this.page(ownerId, { entityType: 'Task', entityId: taskId }, args);
+    // A NUL or lone surrogate names no task (and Postgres refuses a NUL): nothing to look up.
+    const query = isCleanText(taskId) ? { entityType: 'Task' as const, entityId: taskId } : null;
+    return this.page(ownerId, query, args);
   }
 
   async verifyChain(identity: Identity): Promise<ChainVerification> {
@@ -100,17 +107,24 @@ export class AuditService {
     return result;
   }
 
-  private async page(ownerId: string, query: AuditQuery, args: Omit<ListArgs, 'filter'>): Promise<AuditPage> {
+  /** A page of the owner's entries matching `query`; a null query matches none. */
+  private async page(
+    ownerId: string,
+    query: AuditQuery | null,
+    args: Omit<ListArgs, 'filter'>,
+  ): Promise<AuditPage> {
     const first = parseInput(pageSizeSchema, args.first, 'first');
     const after = args.after ? decodeCursor(args.after) : null;
-    const { entries, hasNextPage } = await this.deps.repository.page(ownerId, query, first, after);
+    const { entries, hasNextPage } = query
+      ? await this.deps.repository.page(ownerId, query, first, after)
+      : { entries: [], hasNextPage: false };
     const edges = entries.map((node: AuditEntry) => ({ cursor: encodeCursor(node), node }));
     let total: Promise<number> | undefined;
     return {
       edges,
       pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
       totalCount: () => {
-        total ??= this.deps.repository.count(ownerId, query);
+        total ??= query ? this.deps.repository.count(ownerId, query) : Promise.resolve(0);
         return total;
       },
     };
