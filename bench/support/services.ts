@@ -59,6 +59,10 @@ export async function startSystem(
     REDIS_URL: testRedisUrl(),
     REDIS_PREFIX: uniqueRedisPrefix(),
     INTERNAL_JWT_SECRET: BENCH_INTERNAL_SECRET,
+    JWT_SECRET: 'bench-access-token-secret-0123456789abcdef',
+    // Measured as deployed (k8s/config.yaml): libraries take their production paths (graphql-js
+    // skips its development-only checks).
+    NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     SIGNUP_MAX_PER_IP_PER_MINUTE: '100000',
     ...Object.fromEntries(services.map((name) => [`${name.toUpperCase()}_URL`, urls[name]!])),
