@@ -80,6 +80,17 @@ async function seedDueReminders(owner: Persona, count: number, title = 'Seeded t
   return taskId;
 }
 
+describe('waiting', () => {
+  // First in this file, while nothing is pending: an empty table once read as "due now" and the
+  // scheduler polled Postgres every 25 ms (160 transactions a second) for ever.
+  it('knows when nothing is pending, so the scheduler sleeps its full interval', async () => {
+    const reminders = new ReminderRepository(knex);
+    const notifications = new NotificationRepository(knex);
+    expect(await reminders.msUntilNextDue()).toBeNull();
+    expect(await notifications.msUntilNextSnooze()).toBeNull();
+  });
+});
+
 describe('firing', () => {
   it('fires a reminder 3 s ahead on time: a notification, its event on the stream and the owner’s channel', async () => {
     const owner = persona();

@@ -121,10 +121,11 @@ export class NotificationRepository {
   /** Milliseconds until the next snoozed notification is due (0 if one is), or null when none is. */
   async msUntilNextSnooze(): Promise<number | null> {
     const result = await this.knex.raw(
-      `select greatest(0, ceil(extract(epoch from (min(snoozed_until) - now())) * 1000))::float8 as "waitMs"
+      `select ceil(extract(epoch from (min(snoozed_until) - now())) * 1000)::float8 as "waitMs"
          from notifications where snoozed_until is not null`,
     );
     const value = (result.rows as { waitMs: number | null }[])[0]?.waitMs;
-    return value === null || value === undefined ? null : Number(value);
+    // Not greatest(0, …) in SQL: GREATEST skips NULLs, so "none pending" would read as "due now".
+    return value === null || value === undefined ? null : Math.max(0, Number(value));
   }
 }

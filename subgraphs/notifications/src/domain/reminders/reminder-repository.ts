@@ -54,11 +54,12 @@ export class ReminderRepository {
    * again once the task is open. A function of the task's state only, so applying it again, or after
    * an older event, changes nothing.
    */
-  async followTask(trx: Knex.Transaction, task: TaskCopy): Promise<void> {
+  /** Returns how many of the task's unfired reminders it touched (0 for a task without any). */
+  async followTask(trx: Knex.Transaction, task: TaskCopy): Promise<number> {
     const due = task.dueAt;
     const newRemindAt = `case when minutes_before is not null and ?::timestamptz is not null
                               then ?::timestamptz - minutes_before * interval '1 minute' else remind_at end`;
-    await trx.raw(
+    const result = await trx.raw(
       `update reminders set
          remind_at = ${newRemindAt},
          cancelled_at = case
@@ -71,6 +72,7 @@ export class ReminderRepository {
        where task_id = ? and fired_at is null`,
       [due, due, isActive(task), due, due, due, task.taskId],
     );
+    return result.rowCount ?? 0;
   }
 
   /**
@@ -128,10 +130,11 @@ export class ReminderRepository {
   /** Milliseconds until the next armed reminder is due (0 if one is), or null when none is. */
   async msUntilNextDue(): Promise<number | null> {
     const result = await this.knex.raw(
-      `select greatest(0, ceil(extract(epoch from (min(remind_at) - now())) * 1000))::float8 as "waitMs"
+      `select ceil(extract(epoch from (min(remind_at) - now())) * 1000)::float8 as "waitMs"
          from reminders where fired_at is null and cancelled_at is null`,
     );
     const value = (result.rows as { waitMs: number | null }[])[0]?.waitMs;
-    return value === null || value === undefined ? null : Number(value);
+    // Not greatest(0, …) in SQL: GREATEST skips NULLs, so "none pending" would read as "due now".
+    return value === null || value === undefined ? null : Math.max(0, Number(value));
   }
 }

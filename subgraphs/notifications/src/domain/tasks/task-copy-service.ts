@@ -51,30 +51,31 @@ export class TaskCopyService {
 
   /** Applies an event once (its processed mark commits with the effects). True when it was new. */
   async apply(event: FollowedTaskEvent): Promise<boolean> {
-    const applied = await this.deps.copies.knex.transaction(async (trx: Knex.Transaction) => {
-      if (!(await markProcessed(trx, TASKS_CONSUMER, event.id))) return false;
+    const outcome = await this.deps.copies.knex.transaction(async (trx: Knex.Transaction) => {
+      if (!(await markProcessed(trx, TASKS_CONSUMER, event.id))) return { applied: false, reminders: 0 };
       const task = await this.deps.copies.save(trx, taskCopyOf(event.ownerId, event.payload.task));
       if (task.ownerId !== event.ownerId) {
         this.deps.log.error({ taskId: task.taskId }, 'task event names another owner than the copy; ignored');
-        return true;
+        return { applied: true, reminders: 0 };
       }
       const previousId = event.type === 'TaskCreated' ? event.payload.task.previousOccurrenceId : null;
-      if (previousId) await this.carryOver(trx, previousId, task);
-      await this.deps.reminders.followTask(trx, task);
-      return true;
+      const copied = previousId ? await this.carryOver(trx, previousId, task) : 0;
+      return { applied: true, reminders: copied + (await this.deps.reminders.followTask(trx, task)) };
     });
-    if (applied) this.deps.onScheduleChanged?.();
-    return applied;
+    // Most tasks have no reminders: their events leave the scheduler asleep.
+    if (outcome.reminders > 0) this.deps.onScheduleChanged?.();
+    return outcome.applied;
   }
 
-  private async carryOver(trx: Knex.Transaction, previousId: string, task: TaskCopy) {
+  private async carryOver(trx: Knex.Transaction, previousId: string, task: TaskCopy): Promise<number> {
     const previous = await this.deps.copies.find(trx, previousId);
     // No copy, no reminders: a reminder is only ever added to a task this subgraph has a copy of.
-    if (!previous || previous.ownerId !== task.ownerId) return;
+    if (!previous || previous.ownerId !== task.ownerId) return 0;
     const copied = await this.deps.reminders.carryOver(trx, previous, task);
     if (copied > 0) {
       this.deps.log.info({ taskId: task.taskId, previousId, copied }, 'reminders carried over');
     }
+    return copied;
   }
 
   /** The caller's copies among `taskIds` (for `Notification.task`), in one query. */
