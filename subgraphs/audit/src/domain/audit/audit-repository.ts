@@ -62,13 +62,16 @@ export class AuditRepository {
       prevHash: head?.hash ?? null,
     };
     try {
-      const row = await AuditEntryRow.query(trx).insertAndFetch({
-        ...chained,
-        // jsonb: a JSON text, so strings and arrays are stored as JSON values, not as Postgres arrays.
-        changes: JSON.stringify(chained.changes ?? null) as never,
-        hash: hashEntry(chained),
-      });
-      return toAuditEntry(row);
+      // One round trip: insertAndFetch would select the row again.
+      const row = await AuditEntryRow.query(trx)
+        .insert({
+          ...chained,
+          // jsonb: a JSON text, so strings and arrays are stored as JSON values, not as Postgres arrays.
+          changes: JSON.stringify(chained.changes ?? null) as never,
+          hash: hashEntry(chained),
+        })
+        .returning('*');
+      return toAuditEntry(row as unknown as AuditEntryRow);
     } catch (error) {
       if (isEventIdViolation(error)) throw new AlreadyRecordedError(record.eventId);
       throw error;
