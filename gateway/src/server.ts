@@ -144,7 +144,7 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
     validationRules: limits,
     maxTokens: env.MAX_TOKENS,
     authenticator,
-    internalSecret: env.INTERNAL_JWT_SECRET,
+    signer,
     log: log.child({ component: 'Subscriptions' }),
     recheckMs: env.WS_AUTH_RECHECK_MS,
     pingIntervalMs: env.WS_PING_INTERVAL_MS,

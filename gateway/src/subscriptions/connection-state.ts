@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Identity, type Logger, signIdentity } from '@taskflow/common';
+import type { Identity, IdentitySigner, Logger } from '@taskflow/common';
 import { decodeJwt } from 'jose';
 import type { WebSocket } from 'ws';
 import type { Authenticator } from '../authenticator.js';
@@ -17,7 +17,6 @@ export const CloseCode = {
  * of its events, and the timers that end it when its token expires or is revoked.
  */
 export class ConnectionState {
-  private signed?: { token: string; until: number };
   private readonly timers: NodeJS.Timeout[] = [];
   private closed = false;
 
@@ -27,7 +26,7 @@ export class ConnectionState {
     private readonly socket: WebSocket,
     private readonly deps: {
       authenticator: Authenticator;
-      internalSecret: string;
+      signer: IdentitySigner;
       log: Logger;
       recheckMs: number;
     },
@@ -53,16 +52,10 @@ export class ConnectionState {
 
   /** The context an event's entity is fetched with: this subscriber's identity and the event's correlation id. */
   async contextFor(correlationId: string | null): Promise<GatewayContext> {
-    if (!this.signed || this.signed.until < Date.now()) {
-      this.signed = {
-        token: await signIdentity(this.identity, this.deps.internalSecret, 60),
-        until: Date.now() + 30_000,
-      };
-    }
     const id = correlationId ?? randomUUID();
     return {
       identity: this.identity,
-      identityToken: this.signed.token,
+      identityToken: await this.deps.signer.sign(this.identity),
       correlationId: id,
       log: this.deps.log.child({ correlationId: id, userId: this.identity.userId }),
     };

@@ -1,6 +1,6 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import type { Logger } from '@taskflow/common';
+import type { IdentitySigner, Logger } from '@taskflow/common';
 import {
   type DocumentNode,
   type ExecutionArgs,
@@ -30,7 +30,8 @@ export interface SubscriptionServerOptions {
   validationRules: ValidationRule[];
   maxTokens: number;
   authenticator: Authenticator;
-  internalSecret: string;
+  /** Signs the identity each event's entity fetch carries (shared with HTTP requests). */
+  signer: IdentitySigner;
   log: Logger;
   /** How often each connection's credential is checked again (revocations missed live). */
   recheckMs: number;
@@ -63,6 +64,23 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
     }
   });
 
+  const documents = new DocumentCache((schema, query) => {
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens: options.maxTokens });
+    } catch (error) {
+      return [
+        withCode(
+          error instanceof GraphQLError ? error : new GraphQLError('Invalid query'),
+          'GRAPHQL_PARSE_FAILED',
+        ),
+      ];
+    }
+    const errors = validate(schema, document, [...specifiedRules, ...options.validationRules]);
+    if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+    return document;
+  });
+
   const alive = new WeakMap<WebSocket, boolean>();
   wss.on('connection', (socket) => {
     alive.set(socket, true);
@@ -88,8 +106,10 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
         const params = ctx.connectionParams ?? {};
         const authorization = params.authorization ?? params.Authorization;
         if (typeof authorization !== 'string') return false;
-        const ip = (ctx.extra as unknown as { request: { socket: { remoteAddress?: string } } }).request
-          .socket.remoteAddress;
+        const extra = ctx.extra as Extra & { request?: IncomingMessage };
+        const ip = extra.request?.socket.remoteAddress;
+        // graphql-ws keeps the upgrade request for the connection's whole life; only its address is used.
+        delete extra.request;
         const identity = await options.authenticator
           .authenticate(authorization, ip ?? 'unknown')
           .catch((error) => {
@@ -99,7 +119,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
         if (!identity?.userId) return false;
         const state = new ConnectionState(identity, authorization, ctx.extra.socket, {
           authenticator: options.authenticator,
-          internalSecret: options.internalSecret,
+          signer: options.signer,
           log,
           recheckMs: options.recheckMs,
         });
@@ -123,19 +143,8 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
             }),
           ];
         }
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: options.maxTokens });
-        } catch (error) {
-          return [
-            withCode(
-              error instanceof GraphQLError ? error : new GraphQLError('Invalid query'),
-              'GRAPHQL_PARSE_FAILED',
-            ),
-          ];
-        }
-        const errors = validate(schema, document, [...specifiedRules, ...options.validationRules]);
-        if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+        const document = documents.get(schema, payload.query);
+        if (!('kind' in document)) return document;
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== 'subscription') {
           return [
@@ -184,3 +193,35 @@ const withCode = (error: GraphQLError, code: string) =>
     positions: error.positions,
     extensions: { code },
   });
+
+/**
+ * Parsed and validated subscription documents by query text, per schema: a thousand tabs with the
+ * same subscription share one document (its AST with every token kept for error locations is
+ * several KB) and parse and validate it once.
+ */
+class DocumentCache {
+  private schema?: GraphQLSchema;
+  private readonly entries = new Map<string, DocumentNode | readonly GraphQLError[]>();
+
+  constructor(
+    private readonly prepare: (
+      schema: GraphQLSchema,
+      query: string,
+    ) => DocumentNode | readonly GraphQLError[],
+    private readonly limit = 500,
+  ) {}
+
+  get(schema: GraphQLSchema, query: string): DocumentNode | readonly GraphQLError[] {
+    if (schema !== this.schema) {
+      this.schema = schema;
+      this.entries.clear();
+    }
+    let entry = this.entries.get(query);
+    if (!entry) {
+      entry = this.prepare(schema, query);
+      this.entries.set(query, entry);
+      if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+    }
+    return entry;
+  }
+}
