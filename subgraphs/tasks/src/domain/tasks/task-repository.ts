@@ -68,10 +68,12 @@ export class TaskRepository {
   }
 
   async update(db: Knex, id: string, patch: Partial<Task>): Promise<Task> {
-    const row = await TaskRow.query(db).patchAndFetchById(id, {
-      ...toRowPatch(patch),
-      updatedAt: new Date(),
-    });
+    // One round trip: patchAndFetchById would select the row again after updating it.
+    const [row] = (await TaskRow.query(db)
+      .patch({ ...toRowPatch(patch), updatedAt: new Date() })
+      .where('id', id)
+      .returning('*')) as unknown as TaskRow[];
+    if (!row) throw new DomainError('NOT_FOUND', 'Task not found');
     return toTask(row);
   }
 
