@@ -21,26 +21,31 @@ export async function appendEvents(trx: Knex.Transaction, events: readonly RawEn
   }
   for (const event of events) assertValidEnvelope(event);
   const owners = [...new Set(events.map((event) => event.ownerId))].sort();
-  for (const owner of owners) {
-    // 64-bit key space of the one-argument form; the relay's leader lock uses the two-argument form,
-    // a separate key space, so an owner's hash can never collide with it.
-    await trx.raw(
-      "select pg_advisory_xact_lock(hashtextextended('taskflow:outbox:' || current_schema() || ':' || ?, 0))",
-      [owner],
-    );
-  }
-  // snake_case column names work with and without knexSnakeCaseMappers (snake_case maps to itself).
-  await trx('outbox').insert(
-    events.map((event) => ({
-      event_id: event.id,
-      type: event.type,
-      version: event.version,
-      aggregate_type: event.aggregateType,
-      aggregate_id: event.aggregateId,
-      owner_id: event.ownerId,
-      payload: JSON.stringify(event.payload),
-      correlation_id: event.correlationId,
-      occurred_at: event.occurredAt,
-    })),
+  // 64-bit key space of the one-argument form; the relay's leader lock uses the two-argument form,
+  // a separate key space, so an owner's hash can never collide with it. The locks are taken by the
+  // insert statement itself, in sorted order, before its rows (and so their ids) are made: one round
+  // trip instead of one per owner plus the insert.
+  const locks = owners.map(
+    () => "pg_advisory_xact_lock(hashtextextended('taskflow:outbox:' || current_schema() || ':' || ?, 0))",
+  );
+  const rows = events.map(() => '(?::uuid, ?, ?::integer, ?, ?, ?, ?::jsonb, ?, ?::timestamptz)');
+  await trx.raw(
+    `insert into outbox (event_id, type, version, aggregate_type, aggregate_id, owner_id, payload, correlation_id, occurred_at)
+     select v.* from (select ${locks.join(', ')}) as locked,
+       (values ${rows.join(', ')}) as v(event_id, type, version, aggregate_type, aggregate_id, owner_id, payload, correlation_id, occurred_at)`,
+    [
+      ...owners,
+      ...events.flatMap((event) => [
+        event.id,
+        event.type,
+        event.version,
+        event.aggregateType,
+        event.aggregateId,
+        event.ownerId,
+        JSON.stringify(event.payload),
+        event.correlationId,
+        event.occurredAt,
+      ]),
+    ],
   );
 }
