@@ -119,7 +119,19 @@ describe('audit log through the gateway', () => {
         priority: { from: 'HIGH', to: 'URGENT' },
       },
     });
-    expect(byAction.TASK_COMPLETED!.changes).toMatchObject({ status: { from: 'OPEN', to: 'COMPLETED' } });
+    const completed = byAction.TASK_COMPLETED!.changes as { completedAt: { to: string } };
+    expect(completed).toMatchObject({
+      status: { from: 'OPEN', to: 'COMPLETED' },
+      completedAt: { from: null, to: expect.any(String) },
+    });
+    // Reopening and restoring say what they undid: the completion and the deletion times.
+    expect(byAction.TASK_REOPENED!.changes).toEqual({
+      status: { from: 'COMPLETED', to: 'OPEN' },
+      completedAt: { from: completed.completedAt.to, to: null },
+    });
+    const deleted = byAction.TASK_DELETED!.changes as { deletedAt: { to: string } };
+    expect(deleted).toEqual({ deletedAt: { from: null, to: expect.any(String) } });
+    expect(byAction.TASK_RESTORED!.changes).toEqual({ deletedAt: { from: deleted.deletedAt.to, to: null } });
     expect(byAction.TASK_TAGS_CHANGED!.changes).toEqual({ tagIds: { from: [], to: [tag.id] } });
 
     // The same entries as the task's history, through federation.

@@ -7,7 +7,14 @@ import {
   parseEnvelopeJson,
   sourceOf,
 } from './envelope.js';
-import { changeKindOf, eventDefinitions, eventTypes, isEventType, type TaskSnapshot } from './event-types.js';
+import {
+  changeKindOf,
+  eventDefinitions,
+  eventTypes,
+  type FieldChanges,
+  isEventType,
+  type TaskSnapshot,
+} from './event-types.js';
 import { buildTagSnapshot, buildTaskSnapshot } from './testing/builders.js';
 
 describe('createEnvelope', () => {
@@ -112,7 +119,7 @@ describe('typing', () => {
     expectTypeOf(onlyCompleted)
       .parameter(0)
       .toHaveProperty('payload')
-      .toEqualTypeOf<{ task: TaskSnapshot }>();
+      .toEqualTypeOf<{ task: TaskSnapshot; changes?: FieldChanges<TaskSnapshot> }>();
     const task = buildTaskSnapshot();
     const updated = createEnvelope('TaskUpdated', {
       aggregateId: task.id,

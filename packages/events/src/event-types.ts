@@ -85,6 +85,15 @@ export interface TaskUpdatedPayload extends TaskEventPayload {
   changes: FieldChanges<TaskSnapshot>;
 }
 
+/**
+ * Complete, reopen, delete, restore: the task after, and the fields the transition changed with
+ * their values before (`completedAt` of a reopened task, `deletedAt` of a restored one). Optional:
+ * events written before it was added do not carry it.
+ */
+export interface TaskTransitionPayload extends TaskEventPayload {
+  changes?: FieldChanges<TaskSnapshot>;
+}
+
 export interface TaskTagsChangedPayload extends TaskEventPayload {
   addedTagIds: string[];
   removedTagIds: string[];
@@ -116,10 +125,10 @@ export interface UserSignedUpPayload {
 export interface TaskflowEvents {
   TaskCreated: TaskEventPayload;
   TaskUpdated: TaskUpdatedPayload;
-  TaskCompleted: TaskEventPayload;
-  TaskReopened: TaskEventPayload;
-  TaskDeleted: TaskEventPayload;
-  TaskRestored: TaskEventPayload;
+  TaskCompleted: TaskTransitionPayload;
+  TaskReopened: TaskTransitionPayload;
+  TaskDeleted: TaskTransitionPayload;
+  TaskRestored: TaskTransitionPayload;
   TaskTagsChanged: TaskTagsChangedPayload;
   TagCreated: TagEventPayload;
   TagUpdated: TagUpdatedPayload;

@@ -31,10 +31,9 @@ const actions: Record<AuditedEventType, { action: AuditAction; entityType: Entit
 };
 
 /**
- * `changes` of an entry: the event's own field diff for updates, the snapshot for creations (and for
- * a tag's deletion, which removes it for good), and for the other lifecycle events the fields they
- * set, with `from` where the event implies it (a reopened task was COMPLETED; a restored one's
- * deletion time is not in the event, so only `to` is given).
+ * `changes` of an entry: the event's own field diff for updates and lifecycle events, the snapshot
+ * for creations (and for a tag's deletion, which removes it for good). Lifecycle events written
+ * before they carried their diff get the fields they set, with `from` where the event implies it.
  */
 function changesOf(event: AuditedEvent): unknown {
   switch (event.type) {
@@ -43,16 +42,10 @@ function changesOf(event: AuditedEvent): unknown {
     case 'TaskUpdated':
       return event.payload.changes;
     case 'TaskCompleted':
-      return {
-        status: { from: 'OPEN', to: 'COMPLETED' },
-        completedAt: { from: null, to: event.payload.task.completedAt },
-      };
     case 'TaskReopened':
-      return { status: { from: 'COMPLETED', to: 'OPEN' }, completedAt: { to: null } };
     case 'TaskDeleted':
-      return { deletedAt: { from: null, to: event.payload.task.deletedAt } };
     case 'TaskRestored':
-      return { deletedAt: { to: null } };
+      return event.payload.changes ?? impliedChanges(event);
     case 'TaskTagsChanged': {
       const { task, addedTagIds, removedTagIds } = event.payload;
       const added = new Set(addedTagIds);
@@ -65,6 +58,25 @@ function changesOf(event: AuditedEvent): unknown {
       return event.payload.changes;
     case 'TagDeleted':
       return event.payload.tag;
+  }
+}
+
+/** What a lifecycle event without its diff implies: the fields it sets (`from` where it is certain). */
+function impliedChanges(
+  event: EnvelopeOf<'TaskCompleted' | 'TaskReopened' | 'TaskDeleted' | 'TaskRestored'>,
+): unknown {
+  switch (event.type) {
+    case 'TaskCompleted':
+      return {
+        status: { from: 'OPEN', to: 'COMPLETED' },
+        completedAt: { from: null, to: event.payload.task.completedAt },
+      };
+    case 'TaskReopened':
+      return { status: { from: 'COMPLETED', to: 'OPEN' }, completedAt: { to: null } };
+    case 'TaskDeleted':
+      return { deletedAt: { from: null, to: event.payload.task.deletedAt } };
+    case 'TaskRestored':
+      return { deletedAt: { to: null } };
   }
 }
 

@@ -269,7 +269,8 @@ export class TaskService {
         const patch = patchFor(task);
         if (!patch) return { task };
         const updated = await this.deps.repository.update(trx, task.id, patch);
-        return { task: updated, events: [taskEvent(type, updated, caller.correlationId)] };
+        const changes = diffSnapshots(toSnapshot(task), toSnapshot(updated));
+        return { task: updated, events: [taskEvent(type, updated, caller.correlationId, { changes })] };
       },
       options,
     );
