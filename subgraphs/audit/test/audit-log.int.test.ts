@@ -8,6 +8,9 @@ import {
   waitFor,
 } from '@taskflow/events/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditRecordOf } from '../src/domain/audit/audit-record.js';
+import { AuditRepository } from '../src/domain/audit/audit-repository.js';
+import { AUDIT_CONSUMER } from '../src/domain/audit/audit-service.js';
 import { type AuditHarness, anonymous, type Persona, persona, startAuditHarness } from './support.js';
 
 const ENTRY = 'id at action actor { id } entityType entityId changes correlationId sequence prevHash hash';
@@ -204,6 +207,29 @@ describe('recording', () => {
       .where({ ownerId: owner.id })
       .orderBy('sequence');
     expect(rows.map((row) => row.sequence)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    const result = await harness.request<{ verifyAuditChain: boolean }>(
+      owner.identity,
+      '{ verifyAuditChain }',
+    );
+    expect(result.data?.verifyAuditChain).toBe(true);
+  });
+});
+
+describe('several audit processes', () => {
+  it('keep one chain when another process appended since this one last did', async () => {
+    const owner = persona();
+    const knex = harness.audit.deps.knex;
+    // Two replicas of the audit subgraph: each remembers the chain head it last wrote.
+    const [first, second] = [new AuditRepository(knex), new AuditRepository(knex)];
+    const record = () => auditRecordOf(buildTaskEvent('TaskCreated', owner.id));
+    expect((await first.append(AUDIT_CONSUMER, record()))?.sequence).toBe(1);
+    expect((await second.append(AUDIT_CONSUMER, record()))?.sequence).toBe(2);
+    // `first` still believes the head is entry 1: its append loses the race for place 2, re-reads.
+    const third = await first.append(AUDIT_CONSUMER, record());
+    expect(third).toMatchObject({ sequence: 3 });
+    const rows = await knex('audit_entries').where({ ownerId: owner.id }).orderBy('sequence');
+    expect(rows.map((row) => row.sequence)).toEqual([1, 2, 3]);
+    expect(third!.prevHash).toBe(rows[1].hash);
     const result = await harness.request<{ verifyAuditChain: boolean }>(
       owner.identity,
       '{ verifyAuditChain }',

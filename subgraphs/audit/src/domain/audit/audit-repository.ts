@@ -19,63 +19,115 @@ export interface AuditQuery {
   until?: Date | null;
 }
 
-/** The event already has its entry (its processed mark was pruned, or it never had one). */
-export class AlreadyRecordedError extends Error {
-  constructor(readonly eventId: string) {
-    super(`event ${eventId} is already in the audit log`);
-    this.name = 'AlreadyRecordedError';
-  }
-}
+const constraintOf = (error: unknown) =>
+  (error as { constraint?: string }).constraint ??
+  (error as { nativeError?: { constraint?: string } }).nativeError?.constraint;
 
-const isEventIdViolation = (error: unknown) =>
+const isSequenceTaken = (error: unknown) =>
   pgErrorCode(error) === PgErrorCode.UNIQUE_VIOLATION &&
-  ((error as { constraint?: string }).constraint ??
-    (error as { nativeError?: { constraint?: string } }).nativeError?.constraint) ===
-    'audit_entries_event_id_unique';
+  constraintOf(error) === 'audit_entries_owner_sequence_unique';
+
+/** Attempts at one append before giving up (each lost race means another writer appended first). */
+const MAX_APPEND_ATTEMPTS = 20;
+/** Owners whose chain head is remembered; the least recently appended go first. */
+const HEAD_CACHE_LIMIT = 10_000;
+
+interface ChainHead {
+  sequence: number;
+  hash: string | null;
+}
 
 /** The only code that touches the audit_entries table (which refuses UPDATE, DELETE and TRUNCATE). */
 export class AuditRepository {
+  /** The last entry this process knows of each owner's chain. */
+  private readonly heads = new Map<string, ChainHead>();
+  /** Appends of one owner in this process take turns (other processes are caught by the unique key). */
+  private readonly turns = new Map<string, Promise<unknown>>();
+
   constructor(readonly knex: Knex) {}
 
-  transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-    return this.knex.transaction(work);
+  /**
+   * Appends a record at the end of its owner's chain, once per event: in one statement, the
+   * consumer's processed mark and the entry (`null` when the event was recorded before, by its mark
+   * or by the entry's unique event id).
+   *
+   * One chain, no forks, however many consumers run: an entry takes the sequence after the head this
+   * process last saw, and `unique (owner_id, sequence)` refuses it if another writer took that place
+   * first; then the head is read again and the append retried. Within a process an owner's appends
+   * take turns, so they never race each other. Steady state: one round trip per event (it was six:
+   * begin, mark, advisory lock, read the head, insert, commit).
+   */
+  append(consumer: string, record: AuditRecord): Promise<AuditEntry | null> {
+    const previous = this.turns.get(record.ownerId) ?? Promise.resolve();
+    const turn = previous.catch(() => undefined).then(() => this.appendNow(consumer, record));
+    this.turns.set(record.ownerId, turn);
+    void turn
+      .finally(() => {
+        if (this.turns.get(record.ownerId) === turn) this.turns.delete(record.ownerId);
+      })
+      .catch(() => undefined);
+    return turn;
   }
 
-  /**
-   * Appends a record at the end of its owner's chain. A transaction-level advisory lock per owner
-   * makes concurrent appends for one owner take turns (held until commit), so each reads the head the
-   * previous one wrote: one chain, no forks, whatever number of consumers run.
-   */
-  async append(trx: Knex.Transaction, record: AuditRecord): Promise<AuditEntry> {
-    await trx.raw("select pg_advisory_xact_lock(hashtextextended('taskflow:audit:chain:' || ?, 0))", [
-      record.ownerId,
-    ]);
-    const head = await AuditEntryRow.query(trx)
+  private async appendNow(consumer: string, record: AuditRecord): Promise<AuditEntry | null> {
+    for (let attempt = 1; ; attempt++) {
+      const head = this.heads.get(record.ownerId) ?? (await this.readHead(record.ownerId));
+      const chained = { ...record, id: randomUUID(), sequence: head.sequence + 1, prevHash: head.hash };
+      const hash = hashEntry(chained);
+      try {
+        const result = await this.knex.raw(
+          `with mark as (
+             insert into processed_events (consumer, event_id) values (?, ?) on conflict do nothing returning 1
+           )
+           insert into audit_entries (id, owner_id, sequence, event_id, actor_id, at, action, entity_type,
+                                      entity_id, changes, correlation_id, prev_hash, hash)
+           select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ? where exists (select 1 from mark)
+           on conflict (event_id) do nothing
+           returning recorded_at as "recordedAt"`,
+          [
+            consumer,
+            record.eventId,
+            chained.id,
+            chained.ownerId,
+            chained.sequence,
+            chained.eventId,
+            chained.actorId,
+            chained.at,
+            chained.action,
+            chained.entityType,
+            chained.entityId,
+            // jsonb: a JSON text, so strings and arrays are stored as JSON values, not as Postgres arrays.
+            JSON.stringify(chained.changes ?? null),
+            chained.correlationId,
+            chained.prevHash,
+            hash,
+          ],
+        );
+        const row = (result.rows as { recordedAt: Date }[])[0];
+        if (!row) return null;
+        this.rememberHead(record.ownerId, { sequence: chained.sequence, hash });
+        return { ...chained, hash, recordedAt: row.recordedAt };
+      } catch (error) {
+        this.heads.delete(record.ownerId);
+        if (isSequenceTaken(error) && attempt < MAX_APPEND_ATTEMPTS) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async readHead(ownerId: string): Promise<ChainHead> {
+    const head = await AuditEntryRow.query(this.knex)
       .select('sequence', 'hash')
-      .where({ ownerId: record.ownerId })
+      .where({ ownerId })
       .orderBy('sequence', 'desc')
       .first();
-    const chained = {
-      ...record,
-      id: randomUUID(),
-      sequence: (head?.sequence ?? 0) + 1,
-      prevHash: head?.hash ?? null,
-    };
-    try {
-      // One round trip: insertAndFetch would select the row again.
-      const row = await AuditEntryRow.query(trx)
-        .insert({
-          ...chained,
-          // jsonb: a JSON text, so strings and arrays are stored as JSON values, not as Postgres arrays.
-          changes: JSON.stringify(chained.changes ?? null) as never,
-          hash: hashEntry(chained),
-        })
-        .returning('*');
-      return toAuditEntry(row as unknown as AuditEntryRow);
-    } catch (error) {
-      if (isEventIdViolation(error)) throw new AlreadyRecordedError(record.eventId);
-      throw error;
-    }
+    return { sequence: head?.sequence ?? 0, hash: head?.hash ?? null };
+  }
+
+  private rememberHead(ownerId: string, head: ChainHead) {
+    this.heads.delete(ownerId);
+    this.heads.set(ownerId, head);
+    if (this.heads.size > HEAD_CACHE_LIMIT) this.heads.delete(this.heads.keys().next().value!);
   }
 
   private filtered(ownerId: string, query: AuditQuery) {

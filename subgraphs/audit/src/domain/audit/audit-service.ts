@@ -2,12 +2,10 @@ import {
   DomainError,
   type Identity,
   isCleanText,
-  type Knex,
   type Logger,
   pageSizeSchema,
   parseInput,
 } from '@taskflow/common';
-import { markProcessed } from '@taskflow/events';
 import { z } from 'zod';
 import { ChainVerifier } from './audit-chain.js';
 import { decodeCursor, encodeCursor } from './audit-cursor.js';
@@ -19,7 +17,7 @@ import {
   ENTITY_TYPES,
 } from './audit-entry.model.js';
 import { type AuditedEvent, auditRecordOf } from './audit-record.js';
-import { AlreadyRecordedError, type AuditQuery, type AuditRepository } from './audit-repository.js';
+import type { AuditQuery, AuditRepository } from './audit-repository.js';
 
 const filterSchema = z.object({
   entityId: z
@@ -61,21 +59,12 @@ export class AuditService {
   ) {}
 
   /**
-   * Records an event once: the processed mark and the entry commit together, so a redelivery finds
-   * the mark and adds nothing. True when an entry was added.
+   * Records an event once: its processed mark and its entry are written together, so a redelivery
+   * adds nothing (nor does one whose mark was pruned: the entry's event id is unique). True when an
+   * entry was added.
    */
   async record(event: AuditedEvent): Promise<boolean> {
-    try {
-      return await this.deps.repository.transaction(async (trx: Knex.Transaction) => {
-        if (!(await markProcessed(trx, AUDIT_CONSUMER, event.id))) return false;
-        await this.deps.repository.append(trx, auditRecordOf(event));
-        return true;
-      });
-    } catch (error) {
-      // The entry's unique event id backs the mark up: a redelivery after the marks were pruned.
-      if (error instanceof AlreadyRecordedError) return false;
-      throw error;
-    }
+    return (await this.deps.repository.append(AUDIT_CONSUMER, auditRecordOf(event))) !== null;
   }
 
   list(identity: Identity, args: ListArgs): Promise<AuditPage> {
