@@ -48,29 +48,14 @@ export class ReminderRepository {
   }
 
   /**
-   * Brings the task's unfired reminders in line with the task as the copy has it: `minutesBefore`
-   * ones follow dueAt; all are cancelled while the task is completed or in the trash (and
-   * `minutesBefore` ones while it has no dueAt); cancelled ones whose time is still ahead are armed
-   * again once the task is open. A function of the task's state only, so applying it again, or after
-   * an older event, changes nothing.
+   * Brings the task's unfired reminders in line with the task as the copy has it (see
+   * `followTaskSql`). Returns how many it touched (0 for a task without any).
    */
-  /** Returns how many of the task's unfired reminders it touched (0 for a task without any). */
   async followTask(trx: Knex.Transaction, task: TaskCopy): Promise<number> {
-    const due = task.dueAt;
-    const newRemindAt = `case when minutes_before is not null and ?::timestamptz is not null
-                              then ?::timestamptz - minutes_before * interval '1 minute' else remind_at end`;
     const result = await trx.raw(
-      `update reminders set
-         remind_at = ${newRemindAt},
-         cancelled_at = case
-           when not ?::boolean or (minutes_before is not null and ?::timestamptz is null)
-             then coalesce(cancelled_at, now())
-           when cancelled_at is null then null
-           when ${newRemindAt} > now() then null
-           else cancelled_at
-         end
+      `update reminders set ${followTaskSql('?::timestamptz', '?::boolean')}
        where task_id = ? and fired_at is null`,
-      [due, due, isActive(task), due, due, due, task.taskId],
+      [task.dueAt, task.dueAt, isActive(task), task.dueAt, task.dueAt, task.dueAt, task.taskId],
     );
     return result.rowCount ?? 0;
   }
@@ -137,4 +122,25 @@ export class ReminderRepository {
     // Not greatest(0, …) in SQL: GREATEST skips NULLs, so "none pending" would read as "due now".
     return value === null || value === undefined ? null : Math.max(0, Number(value));
   }
+}
+
+/**
+ * The SET clause that brings a task's unfired reminders in line with the task: `minutesBefore` ones
+ * follow dueAt; all are cancelled while the task is completed or in the trash (and `minutesBefore`
+ * ones while it has no dueAt); cancelled ones whose time is still ahead are armed again once the
+ * task is open. A function of the task's state only, so applying it again, or after an older event,
+ * changes nothing. `due` and `active` are SQL expressions; `due` is used five times and `active`
+ * once, in this order: due, due, active, due, due, due (for `?` bindings).
+ */
+export function followTaskSql(due: string, active: string): string {
+  const newRemindAt = `case when minutes_before is not null and ${due} is not null
+                            then ${due} - minutes_before * interval '1 minute' else remind_at end`;
+  return `remind_at = ${newRemindAt},
+    cancelled_at = case
+      when not ${active} or (minutes_before is not null and ${due} is null)
+        then coalesce(cancelled_at, now())
+      when cancelled_at is null then null
+      when ${newRemindAt} > now() then null
+      else cancelled_at
+    end`;
 }

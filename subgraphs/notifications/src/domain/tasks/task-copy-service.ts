@@ -51,20 +51,39 @@ export class TaskCopyService {
 
   /** Applies an event once (its processed mark commits with the effects). True when it was new. */
   async apply(event: FollowedTaskEvent): Promise<boolean> {
-    const outcome = await this.deps.copies.knex.transaction(async (trx: Knex.Transaction) => {
-      if (!(await markProcessed(trx, TASKS_CONSUMER, event.id))) return { applied: false, reminders: 0 };
-      const task = await this.deps.copies.save(trx, taskCopyOf(event.ownerId, event.payload.task));
-      if (task.ownerId !== event.ownerId) {
-        this.deps.log.error({ taskId: task.taskId }, 'task event names another owner than the copy; ignored');
-        return { applied: true, reminders: 0 };
+    const copy = taskCopyOf(event.ownerId, event.payload.task);
+    const previousId = event.type === 'TaskCreated' ? event.payload.task.previousOccurrenceId : null;
+    const outcome = previousId
+      ? await this.applyNextOccurrence(event, copy, previousId)
+      : await this.deps.copies.applySnapshot(TASKS_CONSUMER, event.id, copy);
+    if (outcome.isNew && !outcome.isSaved) {
+      // An older snapshot than the copy's (events may arrive out of order): nothing to do. Another
+      // owner's task under the same id: never applied.
+      const current = await this.deps.copies.find(this.deps.copies.knex, copy.taskId);
+      if (current && current.ownerId !== event.ownerId) {
+        this.deps.log.error({ taskId: copy.taskId }, 'task event names another owner than the copy; ignored');
       }
-      const previousId = event.type === 'TaskCreated' ? event.payload.task.previousOccurrenceId : null;
-      const copied = previousId ? await this.carryOver(trx, previousId, task) : 0;
-      return { applied: true, reminders: copied + (await this.deps.reminders.followTask(trx, task)) };
-    });
+    }
     // Most tasks have no reminders: their events leave the scheduler asleep.
     if (outcome.reminders > 0) this.deps.onScheduleChanged?.();
-    return outcome.applied;
+    return outcome.isNew;
+  }
+
+  /** The first event of a next occurrence: the copy, and its predecessor's reminders carried over. */
+  private applyNextOccurrence(event: FollowedTaskEvent, copy: TaskCopy, previousId: string) {
+    return this.deps.copies.knex.transaction(async (trx: Knex.Transaction) => {
+      if (!(await markProcessed(trx, TASKS_CONSUMER, event.id))) {
+        return { isNew: false, isSaved: false, reminders: 0 };
+      }
+      const task = await this.deps.copies.save(trx, copy);
+      if (task.ownerId !== event.ownerId) return { isNew: true, isSaved: false, reminders: 0 };
+      const copied = await this.carryOver(trx, previousId, task);
+      return {
+        isNew: true,
+        isSaved: true,
+        reminders: copied + (await this.deps.reminders.followTask(trx, task)),
+      };
+    });
   }
 
   private async carryOver(trx: Knex.Transaction, previousId: string, task: TaskCopy): Promise<number> {
