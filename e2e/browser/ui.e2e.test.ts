@@ -281,11 +281,7 @@ describe('screenshots', () => {
 
     await page.getByRole('link', { name: 'Activity' }).click();
     await page.getByRole('heading', { name: 'Activity' }).waitFor();
-    await page
-      .getByRole('list', { name: 'Activity' })
-      .or(page.getByText('Not available yet'))
-      .first()
-      .waitFor();
+    await page.getByRole('list', { name: 'Activity' }).waitFor();
     await shoot(page, 'activity');
 
     const phone = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

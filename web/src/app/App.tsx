@@ -6,7 +6,6 @@ import { TasksPage } from '../features/tasks/TasksPage';
 import { createApiClient } from '../lib/client';
 import { watchBrowserConnectivity } from '../lib/connection';
 import { eventCursor } from '../lib/event-cursor';
-import { features } from '../lib/features';
 import { type Route, useRoute } from '../lib/router';
 import { type Session, sessionStore, TOKEN_KEY, useSession } from '../lib/session';
 import { useTokenRefresh } from '../lib/token-refresh';
@@ -97,7 +96,6 @@ export function App() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset per session
   useEffect(() => {
     eventCursor.reset();
-    features.reset();
   }, [generation]);
 
   return (

@@ -1,90 +1,119 @@
 import { useEffect, useState } from 'react';
-import { useSubscription } from 'urql';
-import {
-  NOTIFICATION_RECEIVED,
-  type NotificationItem,
-  TASK_CHANGED,
-  type TaskChangeEvent,
-} from '../features/upcoming';
-import { type Feature, features, useFeature } from '../lib/features';
-import { useNow } from '../lib/use-now';
+import { type AnyVariables, type TypedDocumentNode, type UseSubscriptionArgs, useSubscription } from 'urql';
+import { graphql } from '../gql';
+import type { NotificationReceivedSubscription as NotificationReceivedData } from '../gql/graphql';
 import { toast } from '../ui/Toasts';
 
+/** Task changes for the cache (lib/cache.ts applies them); client.ts resumes it with `since`. */
+const TaskChangedSubscription = graphql(`
+  subscription TaskChanged($since: ID) {
+    taskChanged(since: $since) {
+      __typename
+      eventId
+      kind
+      taskId
+      at
+      task {
+        __typename
+        id
+        title
+        description
+        priority
+        status
+        dueAt
+        completedAt
+        deletedAt
+        createdAt
+        updatedAt
+        seriesId
+        recurrence {
+          __typename
+          rule
+          timezone
+          basis
+          text
+        }
+        tags {
+          __typename
+          id
+          name
+          color
+        }
+      }
+    }
+  }
+`);
+
+const NotificationReceivedSubscription = graphql(`
+  subscription NotificationReceived {
+    notificationReceived {
+      __typename
+      id
+      kind
+      message
+      createdAt
+      readAt
+      task {
+        __typename
+        id
+        title
+      }
+    }
+  }
+`);
+
 /**
- * Keeps one subscription open. A refusal from the server (the operation does not validate: the
- * feature has not landed) stops it quietly for a while; a transport error retries after 30 s
- * (graphql-ws itself already reconnects with backoff and resumes `taskChanged` with `since`).
+ * Keeps one subscription open. graphql-ws itself reconnects with backoff (and resumes
+ * `taskChanged` with `since`); an error that ends the subscription retries it after 30 s.
  */
-function Subscription<Data>({
-  feature,
+function Subscription<Data, Variables extends AnyVariables>({
   query,
   onData,
   onRetry,
 }: {
-  feature: Feature;
-  query: string;
+  query: TypedDocumentNode<Data, Variables>;
   onData?: (data: Data) => void;
   onRetry: () => void;
 }) {
-  const [result] = useSubscription<Data>({ query }, (_previous, data) => {
-    onData?.(data);
-    return data;
-  });
-  const { data, error } = result;
-  useEffect(() => {
-    if (data) features.mark(feature, 'available');
-  }, [data, feature]);
+  // Neither subscription has required variables (client.ts adds `since`).
+  const [{ error }] = useSubscription<Data, Data, Variables>(
+    { query } as UseSubscriptionArgs<Variables, Data>,
+    (_previous, data) => {
+      onData?.(data);
+      return data;
+    },
+  );
   useEffect(() => {
     if (!error) return;
-    if (error.graphQLErrors.length > 0) {
-      features.mark(feature, 'unavailable');
-      return;
-    }
     const timer = setTimeout(onRetry, 30_000);
     return () => clearTimeout(timer);
-  }, [error, feature, onRetry]);
+  }, [error, onRetry]);
   return null;
 }
 
-function Live<Data>({
-  feature,
+function Live<Data, Variables extends AnyVariables>({
   query,
   onData,
 }: {
-  feature: Feature;
-  query: string;
+  query: TypedDocumentNode<Data, Variables>;
   onData?: (data: Data) => void;
 }) {
-  const availability = useFeature(feature);
   const [attempt, setAttempt] = useState(0);
-  useNow(5 * 60_000); // re-check a refused feature now and then
-  if (availability === 'unavailable') return null;
   return (
-    <Subscription<Data>
-      key={attempt}
-      feature={feature}
-      query={query}
-      onData={onData}
-      onRetry={() => setAttempt((a) => a + 1)}
-    />
+    <Subscription key={attempt} query={query} onData={onData} onRetry={() => setAttempt((a) => a + 1)} />
   );
 }
 
-const showNotification = (data: { notificationReceived?: NotificationItem }) => {
-  const notification = data.notificationReceived;
-  if (notification) toast(notification.message, { tone: 'info', timeout: 8_000 });
+const showNotification = (data: NotificationReceivedData) => {
+  toast(data.notificationReceived.message, { tone: 'info', timeout: 8_000 });
 };
 
 /** Live task changes (the cache applies them) and notification toasts. */
 export function LiveUpdates() {
   return (
     <>
-      <Live<{ taskChanged: TaskChangeEvent }> feature="taskChanged" query={TASK_CHANGED} />
-      <Live<{ notificationReceived: NotificationItem }>
-        feature="notificationReceived"
-        query={NOTIFICATION_RECEIVED}
-        onData={showNotification}
-      />
+      <Live query={TaskChangedSubscription} />
+      <Live query={NotificationReceivedSubscription} onData={showNotification} />
     </>
   );
 }

@@ -1,7 +1,11 @@
 import { type Cache, cacheExchange, type Data } from '@urql/exchange-graphcache';
 import { TaskListQuery } from '../features/tasks/operations';
-import type { TaskChangeEvent } from '../features/upcoming';
-import type { CreateTaskInput, TaskFilter, TaskListQuery as TaskListData } from '../gql/graphql';
+import type {
+  CreateTaskInput,
+  TaskChangedSubscription,
+  TaskFilter,
+  TaskListQuery as TaskListData,
+} from '../gql/graphql';
 import { TagChip_TagFragment } from '../ui/TagChip';
 
 type ListArgs = {
@@ -236,7 +240,7 @@ export function createCacheExchange() {
       },
       Subscription: {
         taskChanged(result, _args, cache) {
-          const event = result.taskChanged as TaskChangeEvent | null;
+          const event = result.taskChanged as TaskChangedSubscription['taskChanged'] | null;
           if (!event) return;
           switch (event.kind) {
             case 'DELETED':

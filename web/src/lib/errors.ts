@@ -11,16 +11,6 @@ export function errorCodes(error: CombinedError | undefined | null): string[] {
 export const hasCode = (error: CombinedError | undefined | null, code: string) =>
   errorCodes(error).includes(code);
 
-/** The server does not know the field or operation yet (a feature that has not landed). */
-export function isNotAvailable(error: CombinedError | undefined | null): boolean {
-  if (!error) return false;
-  return (error.graphQLErrors ?? []).some(
-    (e) =>
-      e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' ||
-      /^(Cannot query field|Unknown type|Unknown argument|Schema is not configured)/.test(e.message),
-  );
-}
-
 /** Messages for the user: the server's own for input problems, a generic one otherwise. */
 export function friendlyError(error: CombinedError | undefined | null): string {
   if (!error) return '';

@@ -46,17 +46,6 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
   );
 }
 
-/** For screens whose API has not landed on this server yet. */
-export function ComingSoon({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <div className="coming-soon" role="note">
-      <span className="badge badge-soft">Not available yet</span>
-      <p className="coming-soon-title">{title}</p>
-      <p className="coming-soon-text">{children}</p>
-    </div>
-  );
-}
-
 export function SkeletonRows({ count = 5 }: { count?: number }) {
   return (
     <ul className="skeleton-list" aria-hidden="true">

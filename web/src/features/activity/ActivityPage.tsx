@@ -1,10 +1,44 @@
 import { useState } from 'react';
+import { useQuery } from 'urql';
+import { graphql } from '../../gql';
 import { formatDateTime, formatRelative } from '../../lib/datetime';
 import { friendlyError } from '../../lib/errors';
-import { useUpcomingQuery } from '../../lib/upcoming-query';
-import { ComingSoon, EmptyState, ErrorState, SkeletonRows, Spinner } from '../../ui/States';
-import { AUDIT_LOG, type AuditLogData } from '../upcoming';
+import { EmptyState, ErrorState, SkeletonRows, Spinner } from '../../ui/States';
 import { actionText, changeLines, entryTitle } from './audit';
+
+const AuditLogQuery = graphql(`
+  query AuditLog($first: Int, $after: String) {
+    auditLog(first: $first, after: $after) {
+      __typename
+      totalCount
+      pageInfo {
+        __typename
+        hasNextPage
+        endCursor
+      }
+      edges {
+        __typename
+        cursor
+        node {
+          __typename
+          id
+          at
+          action
+          entityType
+          entityId
+          changes
+          correlationId
+          actor {
+            __typename
+            id
+            name
+            email
+          }
+        }
+      }
+    }
+  }
+`);
 
 const PAGE = 30;
 
@@ -17,17 +51,11 @@ function ActivityPageOf({
   onMore: (cursor: string) => void;
   isLast: boolean;
 }) {
-  const { data, fetching, error, unavailable } = useUpcomingQuery<AuditLogData>('auditLog', {
-    query: AUDIT_LOG,
+  const [{ data, fetching, error }] = useQuery({
+    query: AuditLogQuery,
     variables: { first: PAGE, after },
+    requestPolicy: 'cache-and-network',
   });
-  if (unavailable && after === null)
-    return (
-      <ComingSoon title="Activity">
-        A timeline of every change to your tasks and tags appears here as soon as the server keeps an audit
-        log.
-      </ComingSoon>
-    );
   if (!data && fetching)
     return after === null ? <SkeletonRows count={5} /> : <Spinner label="Loading more" />;
   if (error && !data) return <ErrorState message={friendlyError(error)} />;

@@ -1,5 +1,8 @@
+import type { AuditLogQuery } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/datetime';
-import type { AuditEntry } from '../upcoming';
+
+/** What these helpers read of an entry (`auditLog` and `Task.history` select the same fields). */
+type AuditEntry = Pick<AuditLogQuery['auditLog']['edges'][number]['node'], 'action' | 'changes'>;
 
 const ACTIONS: Record<string, string> = {
   TASK_CREATED: 'created the task',

@@ -1,33 +1,79 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../../gql';
 import { formatRelative } from '../../lib/datetime';
 import { friendlyError } from '../../lib/errors';
-import { useUpcomingQuery } from '../../lib/upcoming-query';
 import { useIdle } from '../../lib/use-idle';
 import { Icon } from '../../ui/icons';
-import { ComingSoon, ErrorState, Spinner } from '../../ui/States';
-import {
-  MARK_ALL_NOTIFICATIONS_READ,
-  MARK_NOTIFICATION_READ,
-  NOTIFICATIONS,
-  type NotificationsData,
-} from '../upcoming';
+import { ErrorState, Spinner } from '../../ui/States';
 
-/** The bell: unread count, the latest notifications, mark read; calm until the API exists. */
+const NotificationsQuery = graphql(`
+  query Notifications($first: Int, $after: String) {
+    notifications(first: $first, after: $after) {
+      __typename
+      totalCount
+      pageInfo {
+        __typename
+        hasNextPage
+        endCursor
+      }
+      edges {
+        __typename
+        cursor
+        node {
+          __typename
+          id
+          kind
+          message
+          createdAt
+          readAt
+          task {
+            __typename
+            id
+            title
+          }
+        }
+      }
+    }
+    unread: notifications(unreadOnly: true, first: 1) {
+      __typename
+      totalCount
+    }
+  }
+`);
+
+const MarkNotificationReadMutation = graphql(`
+  mutation MarkNotificationRead($id: ID!) {
+    markNotificationRead(id: $id) {
+      __typename
+      id
+      readAt
+    }
+  }
+`);
+
+const MarkAllNotificationsReadMutation = graphql(`
+  mutation MarkAllNotificationsRead {
+    markAllNotificationsRead
+  }
+`);
+
+/** The bell: unread count, the latest notifications, mark read. */
 export function NotificationBell() {
   const id = useId();
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const idle = useIdle();
-  const { data, fetching, error, unavailable } = useUpcomingQuery<NotificationsData>('notifications', {
-    query: NOTIFICATIONS,
+  const [{ data, fetching, error }] = useQuery({
+    query: NotificationsQuery,
     variables: { first: 20 },
+    requestPolicy: 'cache-and-network',
     pause: !idle && !open,
   });
-  const [, markRead] = useMutation(MARK_NOTIFICATION_READ);
-  const [, markAllRead] = useMutation(MARK_ALL_NOTIFICATIONS_READ);
-  const unread = unavailable ? 0 : (data?.unread.totalCount ?? 0);
+  const [, markRead] = useMutation(MarkNotificationReadMutation);
+  const [, markAllRead] = useMutation(MarkAllNotificationsReadMutation);
+  const unread = data?.unread.totalCount ?? 0;
 
   useEffect(() => {
     if (!open) return;
@@ -81,11 +127,7 @@ export function NotificationBell() {
             </button>
           ) : null}
         </div>
-        {unavailable ? (
-          <ComingSoon title="Notifications">
-            Reminders will notify you here once the server sends them.
-          </ComingSoon>
-        ) : error ? (
+        {error ? (
           <ErrorState message={friendlyError(error)} />
         ) : !data && fetching ? (
           <Spinner label="Loading notifications" />

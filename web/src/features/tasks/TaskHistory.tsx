@@ -1,18 +1,57 @@
 import { useId, useState } from 'react';
+import { useQuery } from 'urql';
+import { graphql } from '../../gql';
 import { formatRelative } from '../../lib/datetime';
 import { friendlyError } from '../../lib/errors';
-import { useUpcomingQuery } from '../../lib/upcoming-query';
-import { ComingSoon, Spinner } from '../../ui/States';
+import { Spinner } from '../../ui/States';
 import { actionText, changeLines } from '../activity/audit';
-import { TASK_HISTORY, type TaskHistoryData } from '../upcoming';
 
-/** The task's audit trail, loaded when opened; lights up once the server has `Task.history`. */
+const TaskHistoryQuery = graphql(`
+  query TaskHistory($id: ID!, $first: Int, $after: String) {
+    task(id: $id) {
+      __typename
+      id
+      history(first: $first, after: $after) {
+        __typename
+        totalCount
+        pageInfo {
+          __typename
+          hasNextPage
+          endCursor
+        }
+        edges {
+          __typename
+          cursor
+          node {
+            __typename
+            id
+            at
+            action
+            entityType
+            entityId
+            changes
+            correlationId
+            actor {
+              __typename
+              id
+              name
+              email
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** The task's audit trail, loaded when opened. */
 export function TaskHistory({ taskId }: { taskId: string }) {
   const id = useId();
   const [open, setOpen] = useState(false);
-  const { data, fetching, unavailable, error } = useUpcomingQuery<TaskHistoryData>('history', {
-    query: TASK_HISTORY,
+  const [{ data, fetching, error }] = useQuery({
+    query: TaskHistoryQuery,
     variables: { id: taskId, first: 50 },
+    requestPolicy: 'cache-and-network',
     pause: !open,
   });
   const entries = data?.task?.history.edges.map((e) => e.node) ?? [];
@@ -31,11 +70,7 @@ export function TaskHistory({ taskId }: { taskId: string }) {
         </button>
       </h3>
       <div id={`${id}-body`} hidden={!open}>
-        {unavailable ? (
-          <ComingSoon title="History">
-            Every change to this task will be listed here once the server records them.
-          </ComingSoon>
-        ) : error ? (
+        {error ? (
           <p className="field-error">{friendlyError(error)}</p>
         ) : !data && fetching ? (
           <Spinner label="Loading history" />

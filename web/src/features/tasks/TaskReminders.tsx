@@ -1,17 +1,49 @@
 import { useId, useState } from 'react';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../../gql';
+import type { TaskRemindersQuery as TaskRemindersData } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/datetime';
 import { friendlyError } from '../../lib/errors';
-import { useUpcomingQuery } from '../../lib/upcoming-query';
 import { Icon } from '../../ui/icons';
-import { ComingSoon, Spinner } from '../../ui/States';
-import {
-  ADD_REMINDER,
-  REMOVE_REMINDER,
-  type Reminder,
-  TASK_REMINDERS,
-  type TaskRemindersData,
-} from '../upcoming';
+import { Spinner } from '../../ui/States';
+
+const TaskRemindersQuery = graphql(`
+  query TaskReminders($id: ID!) {
+    task(id: $id) {
+      __typename
+      id
+      reminders {
+        __typename
+        id
+        taskId
+        remindAt
+        minutesBefore
+        firedAt
+      }
+    }
+  }
+`);
+
+const AddReminderMutation = graphql(`
+  mutation AddReminder($taskId: ID!, $input: ReminderInput!) {
+    addReminder(taskId: $taskId, input: $input) {
+      __typename
+      id
+      taskId
+      remindAt
+      minutesBefore
+      firedAt
+    }
+  }
+`);
+
+const RemoveReminderMutation = graphql(`
+  mutation RemoveReminder($id: ID!) {
+    removeReminder(id: $id)
+  }
+`);
+
+type Reminder = NonNullable<TaskRemindersData['task']>['reminders'][number];
 
 const OFFSETS = [
   { value: '0', label: 'At the due time' },
@@ -29,26 +61,23 @@ function reminderText(reminder: Reminder) {
   return `${option ? option.label : `${reminder.minutesBefore} minutes before`} (${formatDateTime(reminder.remindAt)})`;
 }
 
-/** A saved task's reminders; lights up once the server has `Task.reminders`. */
+/** A saved task's reminders: the list, add one (before the due time or at a time), remove one. */
 export function TaskReminders({ taskId, hasDueDate }: { taskId: string | null; hasDueDate: boolean }) {
   const id = useId();
   const [choice, setChoice] = useState(hasDueDate ? '15' : 'at');
   const [at, setAt] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const { data, fetching, unavailable, error } = useUpcomingQuery<TaskRemindersData>('reminders', {
-    query: TASK_REMINDERS,
-    variables: { id: taskId },
+  const [{ data, fetching, error }] = useQuery({
+    query: TaskRemindersQuery,
+    variables: { id: taskId ?? '' },
+    requestPolicy: 'cache-and-network',
     pause: !taskId,
   });
-  const [added, addReminder] = useMutation(ADD_REMINDER);
-  const [, removeReminder] = useMutation(REMOVE_REMINDER);
+  const [added, addReminder] = useMutation(AddReminderMutation);
+  const [, removeReminder] = useMutation(RemoveReminderMutation);
 
   let body: React.ReactNode;
   if (!taskId) body = <p className="muted small">Save the task to add reminders.</p>;
-  else if (unavailable)
-    body = (
-      <ComingSoon title="Reminders">Reminders appear here as soon as the server supports them.</ComingSoon>
-    );
   else if (!data && fetching) body = <Spinner label="Loading reminders" />;
   else if (error) body = <p className="field-error">{friendlyError(error)}</p>;
   else {
