@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createClient } from 'graphql-ws';
 import {
   type Browser,
   type BrowserContext,
@@ -8,7 +7,6 @@ import {
   chromium,
   type Page,
 } from 'playwright-core';
-import WebSocket from 'ws';
 import { type Persona, signUp } from '../support/client.js';
 import { type Stack, startStack } from '../support/stack.js';
 
@@ -155,52 +153,6 @@ export function screenshotOnFailure(
 /** The task list item with this exact title. */
 export const taskRow = (page: Page, title: string) =>
   page.getByRole('listitem', { name: title, exact: true });
-
-/**
- * Whether the server offers `Subscription.taskChanged`. Introspection over HTTP first (the
- * supergraph's API schema); the gateway serves subscriptions over graphql-ws from its own schema
- * and runs only subscriptions there, so then: subscribe, and a validation error (or no socket)
- * means "not yet".
- */
-export async function hasTaskChangedSubscription(env: BrowserStack, token: string): Promise<boolean> {
-  type Introspection = { __schema: { subscriptionType: { fields: { name: string }[] } | null } };
-  const overHttp = await env.stack.client.request<Introspection>(
-    '{ __schema { subscriptionType { fields { name } } } }',
-    {},
-    { token },
-  );
-  if (overHttp.data?.__schema.subscriptionType?.fields.some((field) => field.name === 'taskChanged'))
-    return true;
-
-  const client = createClient({
-    url: env.stack.gatewayUrl.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-  });
-  try {
-    return await new Promise<boolean>((resolve) => {
-      const fail = setTimeout(() => resolve(false), 3_000);
-      client.on('connected', () => {
-        // The server validates a subscription as it arrives; silence means it is running.
-        setTimeout(() => resolve(true), 500);
-      });
-      client.subscribe(
-        { query: 'subscription { taskChanged { eventId } }' },
-        {
-          next: () => resolve(true),
-          error: () => {
-            clearTimeout(fail);
-            resolve(false);
-          },
-          complete: () => undefined,
-        },
-      );
-    });
-  } finally {
-    await client.dispose();
-  }
-}
 
 /** Resolves once the page's graphql-ws socket has been acknowledged (its subscriptions are live). */
 export function socketAcknowledged(page: Page, timeoutMs = 5_000): Promise<boolean> {

@@ -32,7 +32,7 @@ export const backoff = (retries: number) =>
  * Subscriptions over graphql-ws (lazy: the socket opens with the first subscription), retried
  * forever with backoff. Pings every 15 s and closes a socket whose pong does not come back in 5 s,
  * so a dead network is noticed. The connection banner only follows the socket once it has
- * connected at least once (a server without subscriptions yet is not "offline").
+ * connected at least once (a socket that never opened says nothing about the network).
  */
 function createSocket(getToken: () => string | null, onForbidden: () => void): WsClient {
   let everConnected = false;
