@@ -60,13 +60,19 @@ describe('taskChanged', () => {
     const probe = await subscribe(alice);
     const tag = await createTag(stack.client, alice.token, 'live');
     const task = await createTask(stack.client, alice.token, { title: 'Watch me', tagIds: [tag.id] });
+    // The task is fetched when its event is delivered, as it is then: each change waits for the
+    // previous one's event, or that event could already show the next change.
+    await probe.waitFor(1);
     await stack.client.data(
       `mutation ($id: ID!) { updateTask(id: $id, input: { title: "Watched" }) { id } }`,
       { id: task.id },
       { token: alice.token },
     );
-    for (const mutation of ['completeTask', 'reopenTask', 'deleteTask', 'restoreTask'])
+    await probe.waitFor(2);
+    for (const [index, mutation] of ['completeTask', 'reopenTask', 'deleteTask', 'restoreTask'].entries()) {
       await mutate(alice, mutation, task.id);
+      await probe.waitFor(3 + index);
+    }
     const events = (await probe.waitFor(6)).map((r) => r.data!.taskChanged);
     expect(events.map((e) => e.kind)).toEqual([
       'CREATED',

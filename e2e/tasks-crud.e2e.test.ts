@@ -1,3 +1,4 @@
+import knexFactory from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, type Persona, signUp } from './support/client.js';
 import { type Stack, startStack } from './support/stack.js';
@@ -186,6 +187,53 @@ describe('changing tasks', () => {
       { token: owner.token },
     );
     expect(cleared).toMatchObject({ title: 'Final', description: null, dueAt: null });
+  });
+
+  it('concurrent edits of one task all land, and each event carries the change it made', async () => {
+    const { id } = await createTask(stack.client, owner.token, { title: 'racy', priority: 'LOW' });
+    const edits = [
+      { title: 'racy, edited' },
+      { description: 'from another tab' },
+      { priority: 'HIGH' },
+      { dueAt: '2031-01-01T09:00:00.000Z' },
+    ];
+    await Promise.all(
+      edits.map((input) => stack.client.data(UPDATE_TASK, { id, input }, { token: owner.token })),
+    );
+    const { task } = await stack.client.data<{ task: TaskShape }>(GET_TASK, { id }, { token: owner.token });
+    expect(task).toMatchObject({
+      title: 'racy, edited',
+      description: 'from another tab',
+      priority: 'HIGH',
+      dueAt: '2031-01-01T09:00:00.000Z',
+    });
+    const knex = knexFactory({ client: 'pg', connection: stack.databaseUrl, pool: { min: 0, max: 1 } });
+    try {
+      const events = (
+        await knex('tasks.outbox')
+          .select('payload')
+          .where({ aggregate_id: id, type: 'TaskUpdated' })
+          .orderBy('id')
+      ).map(
+        (row) => row.payload as { task: Record<string, unknown>; changes: Record<string, { to: unknown }> },
+      );
+      expect(events).toHaveLength(4);
+      // Each event was decided on the task as the previous one left it: the snapshots form a chain.
+      let previous: Record<string, unknown> | undefined;
+      for (const event of events) {
+        const [field, ...others] = Object.keys(event.changes);
+        expect(others).toEqual([]);
+        if (previous) {
+          const { updatedAt: _before, ...rest } = previous;
+          const { updatedAt: _after, ...now } = event.task;
+          expect(now).toEqual({ ...rest, [field!]: event.changes[field!]!.to });
+        }
+        previous = event.task;
+      }
+      expect(previous).toMatchObject({ title: 'racy, edited', priority: 'HIGH' });
+    } finally {
+      await knex.destroy();
+    }
   });
 
   it('an empty update changes nothing, not even updatedAt', async () => {

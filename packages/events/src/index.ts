@@ -54,7 +54,7 @@ export {
   parseLiveNotice,
 } from './live/live-notice.js';
 export { assertEventId, compareStreamIds, isStreamId, parseStreamId } from './live/stream-id.js';
-export { appendEvents } from './outbox/append-events.js';
+export { appendEvents, outboxInsert } from './outbox/append-events.js';
 export { outboxMigration } from './outbox/outbox-migration.js';
 export { OutboxRepository, type OutboxRow } from './outbox/outbox-repository.js';
 export { OutboxRelay, type RelayOptions, type RelayStats, startRelay } from './relay/outbox-relay.js';

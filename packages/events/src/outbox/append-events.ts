@@ -19,21 +19,36 @@ export async function appendEvents(trx: Knex.Transaction, events: readonly RawEn
       'appendEvents needs the transaction that writes the change, not a plain knex instance',
     );
   }
+  const insert = outboxInsert(events);
+  await trx.raw(insert.sql, insert.bindings);
+}
+
+/**
+ * The outbox insert as SQL, for a statement that writes the change and its events together (a
+ * data-modifying CTE commits or fails whole, so no transaction is needed). `onlyIf`, an SQL
+ * condition, lets the CTE insert the events only when its change happened. Same ordering guarantee
+ * as `appendEvents`: the owners' advisory locks are taken by this insert, in sorted order, before its
+ * rows (and so their ids) are made, and held until the statement's transaction commits.
+ */
+export function outboxInsert(
+  events: readonly RawEnvelope[],
+  onlyIf?: string,
+): { sql: string; bindings: Knex.RawBinding[] } {
+  if (events.length === 0) throw new TypeError('outboxInsert needs at least one event');
   for (const event of events) assertValidEnvelope(event);
   const owners = [...new Set(events.map((event) => event.ownerId))].sort();
   // 64-bit key space of the one-argument form; the relay's leader lock uses the two-argument form,
-  // a separate key space, so an owner's hash can never collide with it. The locks are taken by the
-  // insert statement itself, in sorted order, before its rows (and so their ids) are made: one round
-  // trip instead of one per owner plus the insert.
+  // a separate key space, so an owner's hash can never collide with it.
   const locks = owners.map(
     () => "pg_advisory_xact_lock(hashtextextended('taskflow:outbox:' || current_schema() || ':' || ?, 0))",
   );
   const rows = events.map(() => '(?::uuid, ?, ?::integer, ?, ?, ?, ?::jsonb, ?, ?::timestamptz)');
-  await trx.raw(
-    `insert into outbox (event_id, type, version, aggregate_type, aggregate_id, owner_id, payload, correlation_id, occurred_at)
+  return {
+    sql: `insert into outbox (event_id, type, version, aggregate_type, aggregate_id, owner_id, payload, correlation_id, occurred_at)
      select v.* from (select ${locks.join(', ')}) as locked,
-       (values ${rows.join(', ')}) as v(event_id, type, version, aggregate_type, aggregate_id, owner_id, payload, correlation_id, occurred_at)`,
-    [
+       (values ${rows.join(', ')}) as v(event_id, type, version, aggregate_type, aggregate_id, owner_id, payload, correlation_id, occurred_at)
+     ${onlyIf ? `where ${onlyIf}` : ''}`,
+    bindings: [
       ...owners,
       ...events.flatMap((event) => [
         event.id,
@@ -47,5 +62,5 @@ export async function appendEvents(trx: Knex.Transaction, events: readonly RawEn
         event.occurredAt,
       ]),
     ],
-  );
+  };
 }

@@ -1,4 +1,5 @@
 import { DomainError, type Knex, PgErrorCode, pgErrorCode, toCount } from '@taskflow/common';
+import { outboxInsert, type RawEnvelope } from '@taskflow/events';
 import { type Task, TaskRow, toRowPatch, toTask } from './task.model.js';
 import {
   applyCursor,
@@ -67,14 +68,29 @@ export class TaskRepository {
     return rows.map(toTask);
   }
 
-  async update(db: Knex, id: string, patch: Partial<Task>): Promise<Task> {
-    // One round trip: patchAndFetchById would select the row again after updating it.
-    const [row] = (await TaskRow.query(db)
-      .patch({ ...toRowPatch(patch), updatedAt: new Date() })
-      .where('id', id)
-      .returning('*')) as unknown as TaskRow[];
-    if (!row) throw new DomainError('NOT_FOUND', 'Task not found');
-    return toTask(row);
+  /**
+   * Applies `patch` to `task` and writes `events` to the outbox, in one statement (it commits or
+   * fails whole), if the task is still as it was read: its `updatedAt` is the version. False when
+   * someone changed it since; the caller reads it again and decides again.
+   */
+  async updateIfUnchanged(
+    task: Task,
+    patch: Partial<Task>,
+    updatedAt: Date,
+    events: readonly RawEnvelope[],
+  ): Promise<boolean> {
+    const update = this.knex('tasks')
+      .update({ ...toRowPatch(patch), updatedAt })
+      .where({ id: task.id, ownerId: task.ownerId, updatedAt: task.updatedAt })
+      .returning(this.knex.raw('1'))
+      .toSQL();
+    const append = outboxInsert(events, 'exists (select 1 from changed)');
+    const result = await this.knex.raw(
+      `with changed as (${update.sql}), appended as (${append.sql} returning 1)
+       select count(*)::int as changed from changed`,
+      [...update.bindings, ...append.bindings],
+    );
+    return (result.rows as { changed: number }[])[0]!.changed === 1;
   }
 
   /** The SQL of one page (`limit` rows); also what the benchmark EXPLAINs. */

@@ -8,7 +8,7 @@ import {
   pageSizeSchema,
   parseInput,
 } from '@taskflow/common';
-import { appendEvents, type RawEnvelope } from '@taskflow/events';
+import { appendEvents, type FieldChanges, type RawEnvelope, type TaskSnapshot } from '@taskflow/events';
 import { parseRecurrence, type Recurrence } from '../recurrence/index.js';
 import type { TagDirectory } from '../tags/tag-directory.js';
 import { type NoNextOccurrence, nextOccurrenceOf, planNextOccurrence } from './next-occurrence.js';
@@ -135,7 +135,7 @@ export class TaskService {
 
   async update(caller: Caller, id: string, input: unknown): Promise<Task> {
     const fields = parseInput(updateTaskSchema, input);
-    return this.change(caller, id, async (trx, task) => {
+    return this.change(caller, id, (task) => {
       const patch: Partial<Task> = {};
       if (fields.title !== undefined && fields.title !== task.title) patch.title = fields.title;
       if (fields.description !== undefined && fields.description !== task.description)
@@ -154,12 +154,10 @@ export class TaskService {
             Object.assign(patch, { seriesId: crypto.randomUUID(), occurrenceNumber: 1 });
         }
       }
-      if (Object.keys(patch).length === 0) return { task };
-      const updated = await this.deps.repository.update(trx, task.id, patch);
-      const changes = diffSnapshots(toSnapshot(task), toSnapshot(updated));
+      if (Object.keys(patch).length === 0) return null;
       return {
-        task: updated,
-        events: [taskEvent('TaskUpdated', updated, caller.correlationId, { changes })],
+        patch,
+        event: (updated, changes) => taskEvent('TaskUpdated', updated, caller.correlationId, { changes }),
       };
     });
   }
@@ -205,14 +203,16 @@ export class TaskService {
     // Check the task first: another user's task is NOT_FOUND before anything is learnt about tags.
     await this.get(caller.identity, taskId);
     await this.deps.tags.assertOwned(caller, ids);
-    return this.change(caller, taskId, async (trx, task) => {
-      if (sameIds(ids, task.tagIds)) return { task };
-      const updated = await this.deps.repository.update(trx, task.id, { tagIds: ids });
-      const event = taskEvent('TaskTagsChanged', updated, caller.correlationId, {
-        addedTagIds: ids.filter((tagId) => !task.tagIds.includes(tagId)),
-        removedTagIds: task.tagIds.filter((tagId) => !ids.includes(tagId)),
-      });
-      return { task: updated, events: [event] };
+    return this.change(caller, taskId, (task) => {
+      if (sameIds(ids, task.tagIds)) return null;
+      return {
+        patch: { tagIds: ids },
+        event: (updated) =>
+          taskEvent('TaskTagsChanged', updated, caller.correlationId, {
+            addedTagIds: ids.filter((tagId) => !task.tagIds.includes(tagId)),
+            removedTagIds: task.tagIds.filter((tagId) => !ids.includes(tagId)),
+          }),
+      };
     });
   }
 
@@ -265,41 +265,59 @@ export class TaskService {
     return this.change(
       caller,
       id,
-      async (trx, task) => {
+      (task) => {
         const patch = patchFor(task);
-        if (!patch) return { task };
-        const updated = await this.deps.repository.update(trx, task.id, patch);
-        const changes = diffSnapshots(toSnapshot(task), toSnapshot(updated));
-        return { task: updated, events: [taskEvent(type, updated, caller.correlationId, { changes })] };
+        if (!patch) return null;
+        return {
+          patch,
+          event: (updated, changes) => taskEvent(type, updated, caller.correlationId, { changes }),
+        };
       },
       options,
     );
   }
 
   /**
-   * Loads the caller's task locked in a transaction, refuses deleted ones, applies `work` and
-   * writes the events it returns to the outbox in the same transaction.
+   * Changes the caller's task and writes its event, in one statement, optimistically: read the task,
+   * let `plan` decide the patch (null: nothing changes, no event), then apply it only if the task is
+   * still as read (its `updatedAt` is the version, made strictly increasing here). If someone changed
+   * it meanwhile, read and decide again. Two round trips, where a locking transaction took five
+   * (begin, select for update, update, outbox insert, commit). Deleted tasks are CONFLICT unless
+   * `allowDeleted`.
    */
-  private change(
+  private async change(
     caller: Caller,
     id: string,
-    work: (trx: Knex.Transaction, task: Task) => Promise<{ task: Task; events?: RawEnvelope[] }>,
+    plan: (task: Task) => {
+      patch: Partial<Task>;
+      event: (updated: Task, changes: FieldChanges<TaskSnapshot>) => RawEnvelope;
+    } | null,
     options: { allowDeleted?: boolean } = {},
   ): Promise<Task> {
     const ownerId = ownerOf(caller.identity);
-    if (!isUuid(id)) return Promise.reject(notFound('Task'));
-    return this.deps.repository.transaction(async (trx) => {
-      const task = await this.deps.repository.findOwned(trx, ownerId, id, { forUpdate: true });
+    if (!isUuid(id)) throw notFound('Task');
+    const { repository } = this.deps;
+    for (let attempt = 1; ; attempt++) {
+      const task = await repository.findOwned(repository.knex, ownerId, id);
       if (!task) throw notFound('Task');
       if (task.deletedAt && !options.allowDeleted) {
         throw new DomainError('CONFLICT', 'The task is in the trash; restore it first', { field: 'id' });
       }
-      const result = await work(trx, task);
-      await appendEvents(trx, result.events ?? []);
-      return result.task;
-    });
+      const change = plan(task);
+      if (!change) return task;
+      const updatedAt = new Date(Math.max(Date.now(), task.updatedAt.getTime() + 1));
+      const updated: Task = { ...task, ...change.patch, updatedAt };
+      const event = change.event(updated, diffSnapshots(toSnapshot(task), toSnapshot(updated)));
+      if (await repository.updateIfUnchanged(task, change.patch, updatedAt, [event])) return updated;
+      if (attempt === MAX_CHANGE_ATTEMPTS) {
+        throw new DomainError('CONFLICT', 'The task keeps changing under this edit; try again');
+      }
+    }
   }
 }
+
+/** Optimistic attempts at one change before giving up (each means a concurrent change won). */
+const MAX_CHANGE_ATTEMPTS = 10;
 
 const sameIds = (a: string[], b: string[]) =>
   a.length === b.length && a.every((id, index) => id === b[index]);
