@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { IDENTITY_HEADER, signIdentity } from '@taskflow/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, IDENTITY_HEADER, IdentitySigner, signIdentity } from '@taskflow/common';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Authenticator } from '../gateway/src/authenticator.js';
 import { errorCodes, type Persona, signUp } from './support/client.js';
+import { eventually } from './support/eventually.js';
 import { type Stack, startStack, TEST_INTERNAL_SECRET } from './support/stack.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: test assertions walk arbitrary JSON
@@ -252,6 +254,40 @@ describe('health and GraphiQL', () => {
     for (const src of scripts) {
       expect(src).toMatch(/^\/assets\//);
       expect((await fetch(`${origin()}${src}`)).status).toBe(200);
+    }
+  });
+});
+
+describe('remembered credentials', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('are verified again in the background past half their life, ending a revocation the replica missed', async () => {
+    const persona = await signUp(stack.client, 'Refreshed');
+    const authorization = `Bearer ${persona.token}`;
+    // A replica of its own, which hears of no revocation notice: only its cache and accounts count.
+    const authenticator = new Authenticator(
+      stack.subgraphUrls.accounts,
+      new IdentitySigner(TEST_INTERNAL_SECRET),
+      createLogger('e2e', 'silent'),
+      10_000,
+    );
+    try {
+      expect((await authenticator.authenticate(authorization, '10.0.0.1')).userId).toBe(persona.id);
+      await stack.client.data('mutation { signOut }', {}, { token: persona.token });
+      // Past half the TTL (its refresh point: at most 5 s), before the entry expires (at least 7.5 s).
+      vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+      vi.setSystemTime(Date.now() + 5_100);
+      expect((await authenticator.authenticate(authorization, '10.0.0.1')).userId).toBe(persona.id);
+      // The background check found the session revoked and forgot it, well before the TTL ran out.
+      const rejected = await eventually(async () => {
+        const identity = await authenticator.authenticate(authorization, '10.0.0.1');
+        return identity.credentialRejected ? identity : undefined;
+      }, 2_000);
+      expect(rejected.userId).toBeNull();
+    } finally {
+      await authenticator.close();
     }
   });
 });

@@ -23,7 +23,9 @@ const CACHE_LIMIT = 10_000;
 export class Authenticator {
   private readonly url: string;
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 64 });
-  private readonly cache = new Map<string, { identity: KnownIdentity; until: number }>();
+  private readonly cache = new Map<string, { identity: KnownIdentity; until: number; refreshAt: number }>();
+  /** Bumped by every revocation: an answer asked for before one is not remembered after it. */
+  private generation = 0;
 
   constructor(
     accountsGraphqlUrl: string,
@@ -36,6 +38,7 @@ export class Authenticator {
 
   /** Forgets every credential tied to a revoked session or API key id. */
   revoke(credentialId: string): void {
+    this.generation += 1;
     for (const [credential, entry] of this.cache) {
       if (entry.identity.sessionId === credentialId || entry.identity.apiKeyId === credentialId)
         this.cache.delete(credential);
@@ -44,6 +47,7 @@ export class Authenticator {
 
   /** Forgets a user's API keys (after one of them was revoked through this replica). */
   revokeApiKeysOf(userId: string): void {
+    this.generation += 1;
     for (const [credential, entry] of this.cache) {
       if (entry.identity.kind === 'apiKey' && entry.identity.userId === userId) this.cache.delete(credential);
     }
@@ -55,7 +59,26 @@ export class Authenticator {
     if (credential === null || credential.length > 4096)
       return { ...anonymous, ip, credentialRejected: true };
     const cached = this.cache.get(credential);
-    if (cached && cached.until > Date.now()) return { ...cached.identity, ip };
+    const now = Date.now();
+    if (cached && cached.until > now) {
+      // Past half its life, an entry in use is verified again in the background: active callers
+      // never wait for accounts, and a credential revoked behind our back is still dropped within
+      // the TTL (a failed refresh just lets the entry expire).
+      if (cached.refreshAt <= now) {
+        cached.refreshAt = Number.POSITIVE_INFINITY;
+        this.lookup(credential).catch((error) =>
+          this.log.warn({ err: (error as Error).message }, 'could not refresh a remembered credential'),
+        );
+      }
+      return { ...cached.identity, ip };
+    }
+    const identity = await this.lookup(credential);
+    return identity ? { ...identity, ip } : { ...anonymous, ip, credentialRejected: true };
+  }
+
+  /** Asks accounts; remembers a valid answer (unless a revocation came meanwhile), forgets a refused one. */
+  private async lookup(credential: string): Promise<KnownIdentity | null> {
+    const generation = this.generation;
     const response = await request(this.url, {
       method: 'POST',
       dispatcher: this.agent,
@@ -66,20 +89,24 @@ export class Authenticator {
     });
     const body = (await response.body.json()) as { identity?: KnownIdentity };
     if (response.statusCode === 200 && body.identity) {
-      this.remember(credential, body.identity);
-      return { ...body.identity, ip };
+      if (generation === this.generation) this.remember(credential, body.identity);
+      return body.identity;
     }
-    if (response.statusCode !== 401)
-      this.log.error({ status: response.statusCode }, 'accounts could not authenticate');
-    return { ...anonymous, ip, credentialRejected: true };
+    if (response.statusCode === 401) this.cache.delete(credential);
+    else this.log.error({ status: response.statusCode }, 'accounts could not authenticate');
+    return null;
   }
 
   private remember(credential: string, identity: KnownIdentity) {
     if (this.cacheTtlMs <= 0) return;
     const expiresAt = identity.kind === 'session' ? tokenExpiry(credential) : undefined;
-    const until = Math.min(Date.now() + this.cacheTtlMs, expiresAt ?? Number.POSITIVE_INFINITY);
+    // Between 3/4 of the TTL and all of it: credentials first seen together (a deploy, a burst of
+    // reconnects) are not all verified again in the same instant.
+    const ttl = this.cacheTtlMs * (0.75 + Math.random() * 0.25);
+    const now = Date.now();
+    const until = Math.min(now + ttl, expiresAt ?? Number.POSITIVE_INFINITY);
     this.cache.delete(credential);
-    this.cache.set(credential, { identity, until });
+    this.cache.set(credential, { identity, until, refreshAt: now + ttl / 2 });
     if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
   }
 
