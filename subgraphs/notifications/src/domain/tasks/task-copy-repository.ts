@@ -11,6 +11,28 @@ export interface SnapshotOutcome {
   reminders: number;
 }
 
+const UPSERT_COPY = `insert into task_copies
+  (task_id, owner_id, title, due_at, status, deleted_at, created_at, previous_occurrence_id, version)`;
+
+/** A snapshot replaces the copy unless the copy is newer, and never moves a task to another owner. */
+const ON_CONFLICT_KEEP_NEWEST = `on conflict (task_id) do update set
+  title = excluded.title, due_at = excluded.due_at, status = excluded.status,
+  deleted_at = excluded.deleted_at, previous_occurrence_id = excluded.previous_occurrence_id,
+  version = excluded.version
+  where task_copies.version <= excluded.version and task_copies.owner_id = excluded.owner_id`;
+
+const copyBindings = (task: TaskCopy) => [
+  task.taskId,
+  task.ownerId,
+  task.title,
+  task.dueAt,
+  task.status,
+  task.deletedAt,
+  task.createdAt,
+  task.previousOccurrenceId,
+  task.version,
+];
+
 /** The only code that touches task_copies. */
 export class TaskCopyRepository {
   constructor(readonly knex: Knex) {}
@@ -22,24 +44,8 @@ export class TaskCopyRepository {
    */
   async save(trx: Knex.Transaction, task: TaskCopy): Promise<TaskCopy> {
     await trx.raw(
-      `insert into task_copies (task_id, owner_id, title, due_at, status, deleted_at, created_at, previous_occurrence_id, version)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (task_id) do update set
-         title = excluded.title, due_at = excluded.due_at, status = excluded.status,
-         deleted_at = excluded.deleted_at, previous_occurrence_id = excluded.previous_occurrence_id,
-         version = excluded.version
-       where task_copies.version <= excluded.version and task_copies.owner_id = excluded.owner_id`,
-      [
-        task.taskId,
-        task.ownerId,
-        task.title,
-        task.dueAt,
-        task.status,
-        task.deletedAt,
-        task.createdAt,
-        task.previousOccurrenceId,
-        task.version,
-      ],
+      `${UPSERT_COPY} select ?, ?, ?, ?, ?, ?, ?, ?, ? ${ON_CONFLICT_KEEP_NEWEST}`,
+      copyBindings(task),
     );
     return (await this.findForUpdate(trx, task.taskId))!;
   }
@@ -55,13 +61,8 @@ export class TaskCopyRepository {
       `with mark as (
          insert into processed_events (consumer, event_id) values (?, ?) on conflict do nothing returning 1
        ), copy as (
-         insert into task_copies (task_id, owner_id, title, due_at, status, deleted_at, created_at, previous_occurrence_id, version)
-         select ?, ?, ?, ?, ?, ?, ?, ?, ? where exists (select 1 from mark)
-         on conflict (task_id) do update set
-           title = excluded.title, due_at = excluded.due_at, status = excluded.status,
-           deleted_at = excluded.deleted_at, previous_occurrence_id = excluded.previous_occurrence_id,
-           version = excluded.version
-         where task_copies.version <= excluded.version and task_copies.owner_id = excluded.owner_id
+         ${UPSERT_COPY} select ?, ?, ?, ?, ?, ?, ?, ?, ? where exists (select 1 from mark)
+         ${ON_CONFLICT_KEEP_NEWEST}
          returning task_id, due_at, status = 'OPEN' and deleted_at is null as active
        ), followed as (
          update reminders set ${followTaskSql('copy.due_at', 'copy.active')}
@@ -71,19 +72,7 @@ export class TaskCopyRepository {
        )
        select (select count(*) from mark)::int as "isNew", (select count(*) from copy)::int as "isSaved",
               (select count(*) from followed)::int as reminders`,
-      [
-        consumer,
-        eventId,
-        task.taskId,
-        task.ownerId,
-        task.title,
-        task.dueAt,
-        task.status,
-        task.deletedAt,
-        task.createdAt,
-        task.previousOccurrenceId,
-        task.version,
-      ],
+      [consumer, eventId, ...copyBindings(task)],
     );
     const row = (result.rows as { isNew: number; isSaved: number; reminders: number }[])[0]!;
     return { isNew: row.isNew > 0, isSaved: row.isSaved > 0, reminders: row.reminders };
