@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { type AnyVariables, type TypedDocumentNode, type UseSubscriptionArgs, useSubscription } from 'urql';
-import { graphql } from '../gql';
+import { NotificationBell_NotificationFragment } from '../features/notifications/NotificationBell';
+import { getFragmentData, graphql } from '../gql';
 import type { NotificationReceivedSubscription as NotificationReceivedData } from '../gql/graphql';
 import { toast } from '../ui/Toasts';
 
@@ -49,15 +50,7 @@ const NotificationReceivedSubscription = graphql(`
     notificationReceived {
       __typename
       id
-      kind
-      message
-      createdAt
-      readAt
-      task {
-        __typename
-        id
-        title
-      }
+      ...NotificationBell_NotificationFragment
     }
   }
 `);
@@ -105,7 +98,8 @@ function Live<Data, Variables extends AnyVariables>({
 }
 
 const showNotification = (data: NotificationReceivedData) => {
-  toast(data.notificationReceived.message, { tone: 'info', timeout: 8_000 });
+  const notification = getFragmentData(NotificationBell_NotificationFragment, data.notificationReceived);
+  toast(notification.message, { tone: 'info', timeout: 8_000 });
 };
 
 /** Live task changes (the cache applies them) and notification toasts. */

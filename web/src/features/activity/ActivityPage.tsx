@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { formatDateTime, formatRelative } from '../../lib/datetime';
 import { friendlyError } from '../../lib/errors';
 import { EmptyState, ErrorState, SkeletonRows, Spinner } from '../../ui/States';
-import { actionText, changeLines, entryTitle } from './audit';
+import { Audit_AuditEntryFragment, actionText, changeLines, entryTitle } from './audit';
 
 const AuditLogQuery = graphql(`
   query AuditLog($first: Int, $after: String) {
@@ -22,18 +22,7 @@ const AuditLogQuery = graphql(`
         node {
           __typename
           id
-          at
-          action
-          entityType
-          entityId
-          changes
-          correlationId
-          actor {
-            __typename
-            id
-            name
-            email
-          }
+          ...Audit_AuditEntryFragment
         }
       }
     }
@@ -70,7 +59,8 @@ function ActivityPageOf({
   return (
     <>
       <ol className="timeline timeline-page" aria-label={after === null ? 'Activity' : undefined}>
-        {log.edges.map(({ node: entry }) => {
+        {log.edges.map(({ node }) => {
+          const entry = getFragmentData(Audit_AuditEntryFragment, node);
           const title = entryTitle(entry);
           return (
             <li key={entry.id} className="timeline-item">

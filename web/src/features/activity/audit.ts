@@ -1,8 +1,29 @@
-import type { AuditLogQuery } from '../../gql/graphql';
+import { graphql } from '../../gql';
+import type { Audit_AuditEntryFragmentFragment } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/datetime';
 
-/** What these helpers read of an entry (`auditLog` and `Task.history` select the same fields). */
-type AuditEntry = Pick<AuditLogQuery['auditLog']['edges'][number]['node'], 'action' | 'changes'>;
+/** An audit entry as the activity page and a task's history render it (`auditLog`, `Task.history`). */
+export const Audit_AuditEntryFragment = graphql(`
+  fragment Audit_AuditEntryFragment on AuditEntry {
+    __typename
+    id
+    at
+    action
+    entityType
+    entityId
+    changes
+    correlationId
+    actor {
+      __typename
+      id
+      name
+      email
+    }
+  }
+`);
+
+/** What these helpers read of an entry. */
+type AuditEntry = Pick<Audit_AuditEntryFragmentFragment, 'action' | 'changes'>;
 
 const ACTIONS: Record<string, string> = {
   TASK_CREATED: 'created the task',

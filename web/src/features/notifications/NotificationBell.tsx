@@ -1,11 +1,28 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { formatRelative } from '../../lib/datetime';
 import { friendlyError } from '../../lib/errors';
 import { useIdle } from '../../lib/use-idle';
 import { Icon } from '../../ui/icons';
 import { ErrorState, Spinner } from '../../ui/States';
+
+/** A notification as the bell lists it (and as `notificationReceived` delivers it, for the toast). */
+export const NotificationBell_NotificationFragment = graphql(`
+  fragment NotificationBell_NotificationFragment on Notification {
+    __typename
+    id
+    kind
+    message
+    createdAt
+    readAt
+    task {
+      __typename
+      id
+      title
+    }
+  }
+`);
 
 const NotificationsQuery = graphql(`
   query Notifications($first: Int, $after: String) {
@@ -23,15 +40,7 @@ const NotificationsQuery = graphql(`
         node {
           __typename
           id
-          kind
-          message
-          createdAt
-          readAt
-          task {
-            __typename
-            id
-            title
-          }
+          ...NotificationBell_NotificationFragment
         }
       }
     }
@@ -94,7 +103,9 @@ export function NotificationBell() {
     };
   }, [open]);
 
-  const items = data?.notifications.edges.map((e) => e.node) ?? [];
+  const items =
+    data?.notifications.edges.map((e) => getFragmentData(NotificationBell_NotificationFragment, e.node)) ??
+    [];
 
   return (
     <div className="menu" ref={root}>

@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
 import { useQuery } from 'urql';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import { formatRelative } from '../../lib/datetime';
 import { friendlyError } from '../../lib/errors';
 import { Spinner } from '../../ui/States';
-import { actionText, changeLines } from '../activity/audit';
+import { Audit_AuditEntryFragment, actionText, changeLines } from '../activity/audit';
 
 const TaskHistoryQuery = graphql(`
   query TaskHistory($id: ID!, $first: Int, $after: String) {
@@ -25,18 +25,7 @@ const TaskHistoryQuery = graphql(`
           node {
             __typename
             id
-            at
-            action
-            entityType
-            entityId
-            changes
-            correlationId
-            actor {
-              __typename
-              id
-              name
-              email
-            }
+            ...Audit_AuditEntryFragment
           }
         }
       }
@@ -54,7 +43,8 @@ export function TaskHistory({ taskId }: { taskId: string }) {
     requestPolicy: 'cache-and-network',
     pause: !open,
   });
-  const entries = data?.task?.history.edges.map((e) => e.node) ?? [];
+  const entries =
+    data?.task?.history.edges.map((e) => getFragmentData(Audit_AuditEntryFragment, e.node)) ?? [];
 
   return (
     <section className="editor-section">

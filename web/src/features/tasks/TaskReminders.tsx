@@ -1,11 +1,23 @@
 import { useId, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { graphql } from '../../gql';
-import type { TaskRemindersQuery as TaskRemindersData } from '../../gql/graphql';
+import { getFragmentData, graphql } from '../../gql';
+import type { TaskReminders_ReminderFragmentFragment as Reminder } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/datetime';
 import { friendlyError } from '../../lib/errors';
 import { Icon } from '../../ui/icons';
 import { Spinner } from '../../ui/States';
+
+/** A reminder as the task's reminder list shows it. */
+export const TaskReminders_ReminderFragment = graphql(`
+  fragment TaskReminders_ReminderFragment on Reminder {
+    __typename
+    id
+    taskId
+    remindAt
+    minutesBefore
+    firedAt
+  }
+`);
 
 const TaskRemindersQuery = graphql(`
   query TaskReminders($id: ID!) {
@@ -15,10 +27,7 @@ const TaskRemindersQuery = graphql(`
       reminders {
         __typename
         id
-        taskId
-        remindAt
-        minutesBefore
-        firedAt
+        ...TaskReminders_ReminderFragment
       }
     }
   }
@@ -29,10 +38,7 @@ const AddReminderMutation = graphql(`
     addReminder(taskId: $taskId, input: $input) {
       __typename
       id
-      taskId
-      remindAt
-      minutesBefore
-      firedAt
+      ...TaskReminders_ReminderFragment
     }
   }
 `);
@@ -42,8 +48,6 @@ const RemoveReminderMutation = graphql(`
     removeReminder(id: $id)
   }
 `);
-
-type Reminder = NonNullable<TaskRemindersData['task']>['reminders'][number];
 
 const OFFSETS = [
   { value: '0', label: 'At the due time' },
@@ -81,7 +85,7 @@ export function TaskReminders({ taskId, hasDueDate }: { taskId: string | null; h
   else if (!data && fetching) body = <Spinner label="Loading reminders" />;
   else if (error) body = <p className="field-error">{friendlyError(error)}</p>;
   else {
-    const reminders = data?.task?.reminders ?? [];
+    const reminders = getFragmentData(TaskReminders_ReminderFragment, data?.task?.reminders ?? []);
     const add = async () => {
       setProblem(null);
       if (choice !== 'at' && !hasDueDate) return setProblem('Set a due date first, or pick a specific time.');
