@@ -205,6 +205,39 @@ describe('connection', () => {
   });
 });
 
+describe('notifications', () => {
+  it('ring the bell live when a reminder fires; marking one read clears the count', async () => {
+    const persona = await newPersona(env, 'Bell Ringer');
+    const { createTask } = await api<{ createTask: { id: string } }>(
+      env,
+      persona.token,
+      'mutation { createTask(input: { title: "Call the plumber" }) { id } }',
+    );
+    const app = await openApp(env, { token: persona.token });
+    opened.push(app);
+    current = app.page;
+    const { page } = app;
+    await page.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
+    await api(
+      env,
+      persona.token,
+      'mutation ($taskId: ID!, $input: ReminderInput!) { addReminder(taskId: $taskId, input: $input) { id } }',
+      {
+        taskId: createTask.id,
+        input: { remindAt: new Date(Date.now() + 2_000).toISOString() },
+      },
+    );
+
+    const bell = page.getByRole('button', { name: 'Notifications, 1 unread' });
+    await bell.waitFor({ timeout: 10_000 });
+    await bell.click();
+    await page.getByText('Call the plumber ·').waitFor();
+    await page.getByRole('button', { name: /^Mark “.+” as read$/ }).click();
+    await page.getByRole('button', { name: 'Notifications', exact: true }).waitFor({ timeout: 3_000 });
+    expect(app.errors).toEqual([]);
+  });
+});
+
 describe('GraphiQL', () => {
   it('runs a query and a live subscription at /graphiql with the app’s token', async () => {
     const { page } = await open({ path: '/graphiql' });

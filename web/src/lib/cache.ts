@@ -69,6 +69,17 @@ function prependToLists(cache: Cache, task: Data & { priority?: string }) {
   });
 }
 
+/** Asks again for the `notifications` lists (all, or those whose arguments match). */
+function invalidateNotificationLists(
+  cache: Cache,
+  which: (args: { unreadOnly?: boolean | null }) => boolean = () => true,
+) {
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName === 'notifications' && which(field.arguments ?? {}))
+      cache.invalidate('Query', field.fieldKey);
+  }
+}
+
 function invalidateTagCounts(cache: Cache) {
   const tags = cache.resolve('Query', 'tags');
   if (!Array.isArray(tags)) return;
@@ -232,10 +243,14 @@ export function createCacheExchange() {
         removeReminder(result, args, cache) {
           if (result.removeReminder) cache.invalidate({ __typename: 'Reminder', id: args.id as string });
         },
-        markAllNotificationsRead(_result, _args, cache) {
-          for (const field of cache.inspectFields('Query')) {
-            if (field.fieldName === 'notifications') cache.invalidate('Query', field.fieldKey);
+        markNotificationRead(result, _args, cache, info) {
+          // The notification itself is updated from the result; the unread count must be asked again.
+          if (result.markNotificationRead && !info.optimistic) {
+            invalidateNotificationLists(cache, (args) => !!args.unreadOnly);
           }
+        },
+        markAllNotificationsRead(_result, _args, cache) {
+          invalidateNotificationLists(cache);
         },
       },
       Subscription: {
@@ -255,9 +270,7 @@ export function createCacheExchange() {
           }
         },
         notificationReceived(_result, _args, cache) {
-          for (const field of cache.inspectFields('Query')) {
-            if (field.fieldName === 'notifications') cache.invalidate('Query', field.fieldKey);
-          }
+          invalidateNotificationLists(cache);
         },
       },
     },
