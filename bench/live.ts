@@ -135,7 +135,9 @@ try {
   // The same load, not measured, as bench:api warms up: JIT, connection pools, caches.
   log(`warming up: ${RATE} mutations/s for ${WARMUP} s...`);
   await sendAtRate(RATE * WARMUP, 'w');
-  await sleep(1_000);
+  // Let the consumers (audit, notifications) and the relays finish what the set-up and the warm-up
+  // left them, so the run measures the steady state.
+  await sleep(5_000);
   latencies.length = 0;
   delivered = 0;
   firstDelivery = 0;
