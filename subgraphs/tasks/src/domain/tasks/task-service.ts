@@ -50,9 +50,10 @@ const ownerOf = (identity: Identity) => {
 
 /**
  * The rules of tasks. Every method checks that the task is the caller's (another user's task is
- * NOT_FOUND, exactly like one that does not exist) and changes it in one transaction, together with
- * the outbox event that tells the rest of the system (audit, notifications, live subscribers). A
- * call that changes nothing (completing a completed task) writes no event.
+ * NOT_FOUND, exactly like one that does not exist) and changes it atomically together with the
+ * outbox event that tells the rest of the system (audit, notifications, live subscribers): edits in
+ * one optimistic statement (`change`), creations in a transaction. A call that changes nothing
+ * (completing a completed task) writes no event.
  */
 export class TaskService {
   constructor(
