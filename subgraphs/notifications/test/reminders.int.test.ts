@@ -1,6 +1,6 @@
-import { createEnvelope, type TaskSnapshot } from '@taskflow/events';
-import { buildTaskSnapshot, waitFor } from '@taskflow/events/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEnvelope, type EnvelopeOf, type TaskSnapshot } from '@taskflow/events';
+import { createDeferred, readStreamEnvelopes, waitFor } from '@taskflow/events/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   anonymous,
   inSeconds,
@@ -28,8 +28,12 @@ interface ReminderShape {
 let harness: NotificationsHarness;
 let owner: Persona;
 beforeAll(async () => {
-  // No scheduler: these tests are about what reminders are, not about firing them.
-  harness = await startNotificationsHarness({ REMINDER_SCHEDULER_ENABLED: 'false' });
+  // No scheduler: these tests are about what reminders are, not about firing them. The recurrence
+  // worker makes the next occurrences of recurring tasks.
+  harness = await startNotificationsHarness(
+    { REMINDER_SCHEDULER_ENABLED: 'false' },
+    { recurrenceWorker: true },
+  );
   owner = persona();
 });
 afterAll(() => harness?.stop());
@@ -51,14 +55,24 @@ const remindersOf = async (who: Persona, taskId: string) => {
   );
   return result.data!._entities[0]!.reminders;
 };
+const copyOf = (taskId: string) => harness.notifications.deps.knex('task_copies').where({ taskId }).first();
 /** Waits until the subgraph's copy of the task reflects the snapshot (the event was applied). */
 const applied = (task: TaskSnapshot) =>
   waitFor(
     async () => {
-      const copy = await harness.notifications.deps.knex('task_copies').where({ taskId: task.id }).first();
+      const copy = await copyOf(task.id);
       return copy && copy.version.toISOString() === task.updatedAt;
     },
     { message: `task ${task.id} at ${task.updatedAt}` },
+  );
+/** Waits for the TaskCreated on the tasks stream (as the tasks relay published it) that `matches`. */
+const taskCreated = (matches: (event: EnvelopeOf<'TaskCreated'>) => boolean) =>
+  waitFor(
+    async () =>
+      (await readStreamEnvelopes(harness.redis, `${harness.prefix}events:tasks`))
+        .map(({ entryId: _entryId, ...event }) => event as EnvelopeOf<'TaskCreated'>)
+        .find((event) => event.type === 'TaskCreated' && matches(event)),
+    { message: 'the TaskCreated on the tasks stream' },
   );
 
 describe('addReminder', () => {
@@ -76,10 +90,24 @@ describe('addReminder', () => {
   });
 
   it('works before the subgraph has seen the task’s events (it asks the tasks subgraph)', async () => {
-    const task = buildTaskSnapshot({ dueAt: inSeconds(7200) });
-    harness.fakeTasks.tasks.set(task.id, { ownerId: owner.id, task });
-    const reminder = await add(owner, task.id, { minutesBefore: 0 });
-    expect(reminder.remindAt).toBe(task.dueAt);
+    // The consumer's handling of task events is held until the reminder is added: TaskCreated is
+    // relayed, but not applied yet. Then it goes on, unchanged.
+    const { taskCopies } = harness.notifications;
+    const apply = taskCopies.apply.bind(taskCopies);
+    const release = createDeferred();
+    const held = vi.spyOn(taskCopies, 'apply').mockImplementation(async (event) => {
+      await release.promise;
+      return apply(event);
+    });
+    try {
+      const task = await harness.createTask(owner, { dueAt: inSeconds(7200) });
+      expect(await copyOf(task.id)).toBeUndefined();
+      const reminder = await add(owner, task.id, { minutesBefore: 0 });
+      expect(reminder.remindAt).toBe(task.dueAt);
+    } finally {
+      release.resolve();
+      held.mockRestore();
+    }
   });
 
   it.each([
@@ -115,9 +143,11 @@ describe('addReminder', () => {
   });
 
   it('refuses a completed or deleted task with CONFLICT', async () => {
-    const done = await harness.createTask(owner, { status: 'COMPLETED', completedAt: inSeconds(0) });
+    const done = await harness.createTask(owner);
+    await harness.changeTask(owner, 'TaskCompleted', done.id);
     expect(await addError(owner, done.id, { remindAt: inSeconds(60) })).toMatchObject({ code: 'CONFLICT' });
-    const trashed = await harness.createTask(owner, { deletedAt: inSeconds(0) });
+    const trashed = await harness.createTask(owner);
+    await harness.changeTask(owner, 'TaskDeleted', trashed.id);
     expect(await addError(owner, trashed.id, { remindAt: inSeconds(60) })).toMatchObject({
       code: 'CONFLICT',
     });
@@ -164,11 +194,8 @@ describe('following the task', () => {
     const task = await harness.createTask(owner, { dueAt: inSeconds(3600) });
     const before = await add(owner, task.id, { minutesBefore: 10 });
     const absolute = await add(owner, task.id, { remindAt: inSeconds(1800) });
-    const moved = { ...task, dueAt: inSeconds(7200) };
-    const event = await harness.changeTask(owner, 'TaskUpdated', moved, {
-      dueAt: { from: task.dueAt, to: moved.dueAt },
-    });
-    await applied({ ...moved, updatedAt: (event.payload as { task: TaskSnapshot }).task.updatedAt });
+    const moved = await harness.changeTask(owner, 'TaskUpdated', task.id, { dueAt: inSeconds(7200) });
+    await applied(moved);
     const reminders = await remindersOf(owner, task.id);
     expect(reminders.find((r) => r.id === before.id)!.remindAt).toBe(
       new Date(Date.parse(moved.dueAt!) - 10 * 60_000).toISOString(),
@@ -182,20 +209,13 @@ describe('following the task', () => {
     const state = async () =>
       Object.fromEntries((await remindersOf(owner, task.id)).map((r) => [r.id, r.cancelledAt !== null]));
 
-    const completed = await harness.changeTask(owner, 'TaskCompleted', {
-      ...task,
-      status: 'COMPLETED',
-      completedAt: inSeconds(0),
-    });
-    await applied((completed.payload as { task: TaskSnapshot }).task);
+    await applied(await harness.changeTask(owner, 'TaskCompleted', task.id));
     expect(await state()).toEqual({ [ahead.id]: true });
 
-    const reopened = await harness.changeTask(owner, 'TaskReopened', { ...task, status: 'OPEN' });
-    await applied((reopened.payload as { task: TaskSnapshot }).task);
+    await applied(await harness.changeTask(owner, 'TaskReopened', task.id));
     expect(await state()).toEqual({ [ahead.id]: false });
 
-    const deleted = await harness.changeTask(owner, 'TaskDeleted', { ...task, deletedAt: inSeconds(0) });
-    await applied((deleted.payload as { task: TaskSnapshot }).task);
+    await applied(await harness.changeTask(owner, 'TaskDeleted', task.id));
     expect(await state()).toEqual({ [ahead.id]: true });
 
     // One that came due while the task was in the trash stays cancelled: it is not fired late.
@@ -208,8 +228,7 @@ describe('following the task', () => {
        values (?, ?, now() + interval '1 hour', now()) returning id`,
       [owner.id, task.id],
     );
-    const restored = await harness.changeTask(owner, 'TaskRestored', { ...task, deletedAt: null });
-    await applied((restored.payload as { task: TaskSnapshot }).task);
+    await applied(await harness.changeTask(owner, 'TaskRestored', task.id));
     expect(await state()).toEqual({ [ahead.id]: true, [future.rows[0].id]: false });
   });
 
@@ -238,29 +257,18 @@ describe('following the task', () => {
 
 describe('recurring tasks', () => {
   it('copies the reminders of the previous occurrence, shifted by the same offset, once', async () => {
-    const seriesId = crypto.randomUUID();
-    const first = await harness.createTask(owner, { dueAt: '2030-01-06T09:00:00.000Z', seriesId });
+    const first = await harness.createTask(owner, {
+      dueAt: '2030-01-06T09:00:00.000Z',
+      recurrence: { rule: 'FREQ=WEEKLY' },
+    });
     const absolute = await add(owner, first.id, { remindAt: '2030-01-06T08:00:00.000Z' });
     await add(owner, first.id, { minutesBefore: 15 });
-    const completed = await harness.changeTask(owner, 'TaskCompleted', {
-      ...first,
-      status: 'COMPLETED',
-      completedAt: inSeconds(0),
-    });
-    await applied((completed.payload as { task: TaskSnapshot }).task);
+    await applied(await harness.changeTask(owner, 'TaskCompleted', first.id));
 
     // The recurrence worker's next occurrence, a week later.
-    const next = buildTaskSnapshot({
-      dueAt: '2030-01-13T09:00:00.000Z',
-      seriesId,
-      previousOccurrenceId: first.id,
-    });
-    const created = createEnvelope('TaskCreated', {
-      aggregateId: next.id,
-      ownerId: owner.id,
-      payload: { task: next },
-    });
-    await harness.publish(created);
+    const created = await taskCreated((e) => e.payload.task.previousOccurrenceId === first.id);
+    const next = created.payload.task;
+    expect(next).toMatchObject({ dueAt: '2030-01-13T09:00:00.000Z', seriesId: first.seriesId });
     await applied(next);
     await harness.redeliver(created);
     expect(await harness.notifications.taskCopies.apply(created)).toBe(false);

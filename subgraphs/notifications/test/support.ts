@@ -1,16 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createLogger, createRedis, type Identity, signIdentity, verifyIdentity } from '@taskflow/common';
+import {
+  createLogger,
+  createRedis,
+  type Identity,
+  type RunningSubgraph,
+  signIdentity,
+} from '@taskflow/common';
 import {
   createTestDatabase,
   type TestDatabase,
   testRedisUrl,
   uniqueRedisPrefix,
 } from '@taskflow/common/testing';
-import { createEnvelope, type RawEnvelope, RedisEventBus, type TaskSnapshot } from '@taskflow/events';
-import { buildTaskSnapshot, deleteRedisKeys } from '@taskflow/events/testing';
+import { type RawEnvelope, RedisEventBus, type TaskSnapshot } from '@taskflow/events';
+import { deleteRedisKeys } from '@taskflow/events/testing';
 import type { Redis } from 'ioredis';
+import { startTasks } from '../../tasks/src/app.js';
+import { loadTasksEnv } from '../../tasks/src/env.js';
+import { type RunningRecurrenceWorker, startRecurrenceWorker } from '../../tasks/src/recurrence-worker.js';
 import { type RunningNotifications, startNotifications } from '../src/app.js';
 import { loadNotificationsEnv } from '../src/env.js';
 
@@ -28,61 +35,88 @@ export const persona = (scopes: Identity['scopes'] = ['READ', 'WRITE']): Persona
 };
 export const anonymous: Identity = { kind: 'anonymous', userId: null, scopes: [] };
 
-/**
- * Stands in for the tasks subgraph where only its `_entities` answer matters: tasks the test made,
- * each visible to its owner only (with the identity the caller forwarded, verified like a subgraph).
- */
-export class FakeTasks {
-  readonly tasks = new Map<string, { ownerId: string; task: TaskSnapshot }>();
-  private server: Server | null = null;
-  url = '';
+/** What `createTask` takes: the tasks subgraph's CreateTaskInput (no tags: no tags subgraph runs here). */
+export interface NewTask {
+  title?: string;
+  description?: string | null;
+  priority?: TaskSnapshot['priority'];
+  dueAt?: string | null;
+  recurrence?: { rule: string; timezone?: string; basis?: 'DUE_DATE' | 'COMPLETION_DATE' };
+}
 
-  async start() {
-    this.server = createServer(async (req, res) => {
-      let body = '';
-      for await (const chunk of req) body += chunk;
-      try {
-        const identity = await verifyIdentity(String(req.headers['x-taskflow-identity']), INTERNAL_SECRET);
-        const { variables } = JSON.parse(body) as { variables: { representations: { id: string }[] } };
-        const entities = variables.representations.map(({ id }) => {
-          const found = this.tasks.get(id);
-          return found && found.ownerId === identity.userId ? found.task : null;
-        });
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ data: { _entities: entities } }));
-      } catch {
-        res.writeHead(401, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] }));
-      }
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/graphql`;
-  }
+/** What `changeTask(owner, 'TaskUpdated', ...)` takes: the tasks subgraph's UpdateTaskInput. */
+export interface TaskUpdate {
+  title?: string;
+  description?: string | null;
+  priority?: TaskSnapshot['priority'];
+  dueAt?: string | null;
+}
 
-  stop() {
-    return new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
+export type TaskChange = 'TaskUpdated' | 'TaskCompleted' | 'TaskReopened' | 'TaskDeleted' | 'TaskRestored';
+
+/** A Task of the tasks subgraph, selected as its events' snapshots carry it. */
+const TASK = `id title description priority status dueAt completedAt deletedAt createdAt updatedAt
+  recurrence { rule timezone basis } seriesId previousOccurrenceId tagIds`;
+const CREATE_TASK = `mutation ($input: CreateTaskInput!) { task: createTask(input: $input) { ${TASK} } }`;
+/** The mutation that makes each change, so its event. */
+const CHANGE_TASK: Record<TaskChange, string> = {
+  TaskUpdated: `mutation ($id: ID!, $input: UpdateTaskInput!) { task: updateTask(id: $id, input: $input) { ${TASK} } }`,
+  TaskCompleted: `mutation ($id: ID!) { task: completeTask(id: $id) { ${TASK} } }`,
+  TaskReopened: `mutation ($id: ID!) { task: reopenTask(id: $id) { ${TASK} } }`,
+  TaskDeleted: `mutation ($id: ID!) { task: deleteTask(id: $id) { ${TASK} } }`,
+  TaskRestored: `mutation ($id: ID!) { task: restoreTask(id: $id) { ${TASK} } }`,
+};
+
+type GraphQLResult<T> = { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+
+/** A request to a subgraph as the gateway makes it: with the caller's signed identity. */
+async function post<T>(
+  url: string,
+  identity: Identity,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResult<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-taskflow-identity': await signIdentity(identity, INTERNAL_SECRET),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return response.json() as never;
+}
+
+/** Setting up: a tasks mutation that must succeed. */
+async function mutateTask(
+  url: string,
+  owner: Persona,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<TaskSnapshot> {
+  const result = await post<{ task: TaskSnapshot }>(url, owner.identity, query, variables);
+  if (result.errors || !result.data) throw new Error(`tasks subgraph: ${JSON.stringify(result.errors)}`);
+  return result.data.task;
 }
 
 export interface NotificationsHarness {
   database: TestDatabase;
   notifications: RunningNotifications;
-  fakeTasks: FakeTasks;
+  /** The real tasks subgraph: `addReminder` asks it about tasks, its relay publishes their events. */
+  tasks: RunningSubgraph;
+  /** With `{ recurrenceWorker: true }`: tasks' worker, making next occurrences of recurring tasks. */
+  recurrenceWorker: RunningRecurrenceWorker | null;
   redis: Redis;
   prefix: string;
   bus: RedisEventBus;
-  /**
-   * A task the tasks subgraph knows (for `addReminder`'s lookup), announced with `TaskCreated` on the
-   * tasks stream as its relay would.
-   */
-  createTask: (owner: Persona, task?: Partial<TaskSnapshot>) => Promise<TaskSnapshot>;
-  /** The task changed: the fake answers the new state and the event goes on the stream. */
-  changeTask: (
-    owner: Persona,
-    type: 'TaskUpdated' | 'TaskCompleted' | 'TaskReopened' | 'TaskDeleted' | 'TaskRestored',
-    task: TaskSnapshot,
-    changes?: Record<string, { from: unknown; to: unknown }>,
-  ) => Promise<RawEnvelope>;
+  /** Creates the task with the tasks subgraph's `createTask`; its relay then publishes TaskCreated. */
+  createTask: (owner: Persona, task?: NewTask) => Promise<TaskSnapshot>;
+  /** Changes the task with the tasks subgraph's mutation for `type`, which publishes that event. */
+  changeTask: {
+    (owner: Persona, type: 'TaskUpdated', taskId: string, input: TaskUpdate): Promise<TaskSnapshot>;
+    (owner: Persona, type: Exclude<TaskChange, 'TaskUpdated'>, taskId: string): Promise<TaskSnapshot>;
+  };
+  /** Adds crafted envelopes to the streams (out-of-order or duplicate deliveries). */
   publish: (...events: RawEnvelope[]) => Promise<void>;
   /** Adds the envelope to the tasks stream again, as a redelivery. */
   redeliver: (event: RawEnvelope) => Promise<void>;
@@ -90,82 +124,93 @@ export interface NotificationsHarness {
     identity: Identity,
     query: string,
     variables?: Record<string, unknown>,
-  ) => Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+  ) => Promise<GraphQLResult<T>>;
   stop: () => Promise<void>;
 }
 
-/** The notifications subgraph on a fresh database and Redis prefix, with a stand-in tasks subgraph. */
+export interface HarnessOptions {
+  /** Also run tasks' recurrence worker (off by default). */
+  recurrenceWorker?: boolean;
+}
+
+/**
+ * The notifications subgraph on a fresh database and Redis prefix, with the real tasks subgraph
+ * beside it (its own schema in the same database, the same Redis prefix). `env` is for notifications.
+ */
 export async function startNotificationsHarness(
   env: Record<string, string> = {},
+  options: HarnessOptions = {},
 ): Promise<NotificationsHarness> {
   const database = await createTestDatabase('notifications');
   const prefix = uniqueRedisPrefix();
-  const fakeTasks = new FakeTasks();
-  await fakeTasks.start();
-  const notifications = await startNotifications(
-    loadNotificationsEnv({
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      REDIS_PREFIX: prefix,
-      INTERNAL_JWT_SECRET: INTERNAL_SECRET,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      TASKS_URL: fakeTasks.url,
-      EVENTS_CONSUMER_BLOCK_MS: '200',
-      EVENTS_RELAY_POLL_INTERVAL_MS: '200',
-      ...env,
-    }),
-    log,
-  );
+  const shared = {
+    DATABASE_URL: database.url,
+    REDIS_URL: testRedisUrl(),
+    REDIS_PREFIX: prefix,
+    INTERNAL_JWT_SECRET: INTERNAL_SECRET,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    EVENTS_CONSUMER_BLOCK_MS: '200',
+    EVENTS_RELAY_POLL_INTERVAL_MS: '200',
+  };
+  const tasksEnv = loadTasksEnv({
+    ...shared,
+    // Tasks asks the tags subgraph only about tag ids it is given, and these tests give none.
+    TAGS_URL: 'http://127.0.0.1:9/graphql',
+    WORKER_PORT: '0',
+    RECURRENCE_WORKER_CONCURRENCY: '1',
+  });
+  const started: { stop: () => Promise<void> }[] = [];
+  const stopStarted = async () => {
+    for (const server of started.reverse()) await server.stop();
+  };
+  let tasks: RunningSubgraph;
+  let recurrenceWorker: RunningRecurrenceWorker | null = null;
+  let notifications: RunningNotifications;
+  try {
+    tasks = await startTasks(tasksEnv, log.child({ service: 'tasks' }));
+    started.push(tasks);
+    if (options.recurrenceWorker) {
+      recurrenceWorker = await startRecurrenceWorker(tasksEnv, log.child({ service: 'recurrence-worker' }));
+      started.push(recurrenceWorker);
+      await recurrenceWorker.ready;
+    }
+    notifications = await startNotifications(
+      loadNotificationsEnv({ ...shared, TASKS_URL: tasks.url, ...env }),
+      log.child({ service: 'notifications' }),
+    );
+    started.push(notifications);
+  } catch (error) {
+    await stopStarted().catch(() => undefined);
+    await database.drop();
+    throw error;
+  }
   const redis = createRedis(testRedisUrl(), log, 'notifications-test');
   const bus = new RedisEventBus({ redis, prefix, log });
   const publish = async (...events: RawEnvelope[]) => {
     for (const event of events) await bus.publish(event);
   };
+  const changeTask = (owner: Persona, type: TaskChange, taskId: string, input?: TaskUpdate) =>
+    mutateTask(tasks.url, owner, CHANGE_TASK[type], { id: taskId, ...(input ? { input } : {}) });
   return {
     database,
     notifications,
-    fakeTasks,
+    tasks,
+    recurrenceWorker,
     redis,
     prefix,
     bus,
     publish,
-    createTask: async (owner, overrides = {}) => {
-      const task = buildTaskSnapshot(overrides);
-      fakeTasks.tasks.set(task.id, { ownerId: owner.id, task });
-      await publish(
-        createEnvelope('TaskCreated', { aggregateId: task.id, ownerId: owner.id, payload: { task } }),
-      );
-      return task;
-    },
-    changeTask: async (owner, type, task, changes = {}) => {
-      const next = { ...task, updatedAt: new Date().toISOString() };
-      fakeTasks.tasks.set(task.id, { ownerId: owner.id, task: next });
-      const base = { aggregateId: task.id, ownerId: owner.id };
-      const event =
-        type === 'TaskUpdated'
-          ? createEnvelope(type, { ...base, payload: { task: next, changes } })
-          : createEnvelope(type, { ...base, payload: { task: next } });
-      await publish(event);
-      return event;
-    },
+    createTask: (owner, task = {}) =>
+      mutateTask(tasks.url, owner, CREATE_TASK, { input: { title: 'Write the report', ...task } }),
+    changeTask,
     redeliver: async (event) => {
       await redis.xadd(`${prefix}events:tasks`, '*', 'event', JSON.stringify(event));
     },
-    request: async (identity, query, variables = {}) => {
-      const response = await fetch(notifications.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-taskflow-identity': await signIdentity(identity, INTERNAL_SECRET),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return response.json() as never;
-    },
+    request: (identity, query, variables = {}) => post(notifications.url, identity, query, variables),
     stop: async () => {
-      await notifications.stop();
-      await fakeTasks.stop();
+      // Notifications first (it asks tasks), then the worker and tasks (their relay drains).
+      await stopStarted();
       await bus.close();
       await deleteRedisKeys(redis, prefix);
       await redis.quit();
