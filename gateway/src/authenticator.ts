@@ -1,5 +1,6 @@
 import {
   anonymous,
+  BoundedMap,
   IDENTITY_HEADER,
   type Identity,
   type IdentitySigner,
@@ -23,7 +24,10 @@ const CACHE_LIMIT = 10_000;
 export class Authenticator {
   private readonly url: string;
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 64 });
-  private readonly cache = new Map<string, { identity: KnownIdentity; until: number; refreshAt: number }>();
+  private readonly cache = new BoundedMap<
+    string,
+    { identity: KnownIdentity; until: number; refreshAt: number }
+  >(CACHE_LIMIT);
   /** Bumped by every revocation: an answer asked for before one is not remembered after it. */
   private generation = 0;
 
@@ -105,9 +109,7 @@ export class Authenticator {
     const ttl = this.cacheTtlMs * (0.75 + Math.random() * 0.25);
     const now = Date.now();
     const until = Math.min(now + ttl, expiresAt ?? Number.POSITIVE_INFINITY);
-    this.cache.delete(credential);
     this.cache.set(credential, { identity, until, refreshAt: now + ttl / 2 });
-    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
   }
 
   close() {

@@ -96,3 +96,11 @@ export const pgErrorCode = (error: unknown): string | undefined => {
   const native = (error as { nativeError?: { code?: unknown } })?.nativeError?.code;
   return typeof native === 'string' ? native : undefined;
 };
+
+/** The constraint a Postgres error names (a unique violation's index), wherever knex put it. */
+export const pgConstraint = (error: unknown): string | undefined => {
+  const constraint = (error as { constraint?: unknown; nativeError?: { constraint?: unknown } })?.constraint;
+  if (typeof constraint === 'string') return constraint;
+  const native = (error as { nativeError?: { constraint?: unknown } })?.nativeError?.constraint;
+  return typeof native === 'string' ? native : undefined;
+};

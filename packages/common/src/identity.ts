@@ -1,4 +1,5 @@
 import { jwtVerify, SignJWT } from 'jose';
+import { BoundedMap } from './bounded-map.js';
 
 export type Scope = 'READ' | 'WRITE';
 
@@ -93,13 +94,6 @@ async function verifyWithExpiry(
   return { identity: Object.freeze(identity), expiresAt: payload.exp * 1000 };
 }
 
-/** Adds to a bounded map, dropping the oldest entry past `limit` (maps keep insertion order). */
-function remember<K, V>(map: Map<K, V>, key: K, value: V, limit: number) {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > limit) map.delete(map.keys().next().value as K);
-}
-
 /**
  * Signs identities for subgraph calls, reusing a token while it has more than half its life left:
  * HMAC signing through WebCrypto cost the gateway more per request than planning the query. Safe to
@@ -107,13 +101,15 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V, limit: number) {
  * identity (anonymous) and so another token.
  */
 export class IdentitySigner {
-  private readonly tokens = new Map<string, { token: string; renewAt: number }>();
+  private readonly tokens: BoundedMap<string, { token: string; renewAt: number }>;
 
   constructor(
     private readonly secret: string,
     private readonly ttlSeconds = 60,
-    private readonly limit = 10_000,
-  ) {}
+    limit = 10_000,
+  ) {
+    this.tokens = new BoundedMap(limit);
+  }
 
   async sign(identity: Identity): Promise<string> {
     const key = JSON.stringify([
@@ -129,7 +125,7 @@ export class IdentitySigner {
     const known = this.tokens.get(key);
     if (known && known.renewAt > now) return known.token;
     const token = await signIdentity(identity, this.secret, this.ttlSeconds);
-    remember(this.tokens, key, { token, renewAt: now + (this.ttlSeconds * 1000) / 2 }, this.limit);
+    this.tokens.set(key, { token, renewAt: now + (this.ttlSeconds * 1000) / 2 });
     return token;
   }
 }
@@ -140,18 +136,20 @@ export class IdentitySigner {
  * is keyed by the whole token: a changed byte is a miss and is verified.
  */
 export class IdentityVerifier {
-  private readonly verified = new Map<string, { identity: Identity; expiresAt: number }>();
+  private readonly verified: BoundedMap<string, { identity: Identity; expiresAt: number }>;
 
   constructor(
     private readonly secret: string,
-    private readonly limit = 10_000,
-  ) {}
+    limit = 10_000,
+  ) {
+    this.verified = new BoundedMap(limit);
+  }
 
   async verify(token: string): Promise<Identity> {
     const known = this.verified.get(token);
     if (known && known.expiresAt > Date.now()) return known.identity;
     const result = await verifyWithExpiry(token, this.secret);
-    remember(this.verified, token, result, this.limit);
+    this.verified.set(token, result);
     return result.identity;
   }
 }

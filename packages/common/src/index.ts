@@ -1,4 +1,5 @@
 export * from './boot.js';
+export * from './bounded-map.js';
 export * from './context.js';
 export * from './db.js';
 export * from './entity-client.js';

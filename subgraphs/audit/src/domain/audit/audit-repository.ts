@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Knex, PgErrorCode, pgErrorCode, toCount } from '@taskflow/common';
+import { BoundedMap, type Knex, PgErrorCode, pgConstraint, pgErrorCode, toCount } from '@taskflow/common';
 import { hashEntry } from './audit-chain.js';
 import type { AuditCursor } from './audit-cursor.js';
 import {
@@ -19,13 +19,9 @@ export interface AuditQuery {
   until?: Date | null;
 }
 
-const constraintOf = (error: unknown) =>
-  (error as { constraint?: string }).constraint ??
-  (error as { nativeError?: { constraint?: string } }).nativeError?.constraint;
-
 const isSequenceTaken = (error: unknown) =>
   pgErrorCode(error) === PgErrorCode.UNIQUE_VIOLATION &&
-  constraintOf(error) === 'audit_entries_owner_sequence_unique';
+  pgConstraint(error) === 'audit_entries_owner_sequence_unique';
 
 /** Attempts at one append before giving up (each lost race means another writer appended first). */
 const MAX_APPEND_ATTEMPTS = 20;
@@ -40,7 +36,7 @@ interface ChainHead {
 /** The only code that touches the audit_entries table (which refuses UPDATE, DELETE and TRUNCATE). */
 export class AuditRepository {
   /** The last entry this process knows of each owner's chain. */
-  private readonly heads = new Map<string, ChainHead>();
+  private readonly heads = new BoundedMap<string, ChainHead>(HEAD_CACHE_LIMIT);
   /** Appends of one owner in this process take turns (other processes are caught by the unique key). */
   private readonly turns = new Map<string, Promise<unknown>>();
 
@@ -105,7 +101,7 @@ export class AuditRepository {
         );
         const row = (result.rows as { recordedAt: Date }[])[0];
         if (!row) return null;
-        this.rememberHead(record.ownerId, { sequence: chained.sequence, hash });
+        this.heads.set(record.ownerId, { sequence: chained.sequence, hash });
         return { ...chained, hash, recordedAt: row.recordedAt };
       } catch (error) {
         this.heads.delete(record.ownerId);
@@ -122,12 +118,6 @@ export class AuditRepository {
       .orderBy('sequence', 'desc')
       .first();
     return { sequence: head?.sequence ?? 0, hash: head?.hash ?? null };
-  }
-
-  private rememberHead(ownerId: string, head: ChainHead) {
-    this.heads.delete(ownerId);
-    this.heads.set(ownerId, head);
-    if (this.heads.size > HEAD_CACHE_LIMIT) this.heads.delete(this.heads.keys().next().value!);
   }
 
   private filtered(ownerId: string, query: AuditQuery) {
