@@ -19,6 +19,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { Authenticator } from '../authenticator.js';
 import type { GatewayContext } from '../context.js';
 import { CloseCode, ConnectionState } from './connection-state.js';
+import { DocumentCache } from './document-cache.js';
 import { resultFieldResolver, type SubscriptionContext } from './resolvers.js';
 
 export interface SubscriptionServerOptions {
@@ -193,35 +194,3 @@ const withCode = (error: GraphQLError, code: string) =>
     positions: error.positions,
     extensions: { code },
   });
-
-/**
- * Parsed and validated subscription documents by query text, per schema: a thousand tabs with the
- * same subscription share one document (its AST with every token kept for error locations is
- * several KB) and parse and validate it once.
- */
-class DocumentCache {
-  private schema?: GraphQLSchema;
-  private readonly entries = new Map<string, DocumentNode | readonly GraphQLError[]>();
-
-  constructor(
-    private readonly prepare: (
-      schema: GraphQLSchema,
-      query: string,
-    ) => DocumentNode | readonly GraphQLError[],
-    private readonly limit = 500,
-  ) {}
-
-  get(schema: GraphQLSchema, query: string): DocumentNode | readonly GraphQLError[] {
-    if (schema !== this.schema) {
-      this.schema = schema;
-      this.entries.clear();
-    }
-    let entry = this.entries.get(query);
-    if (!entry) {
-      entry = this.prepare(schema, query);
-      this.entries.set(query, entry);
-      if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
-    }
-    return entry;
-  }
-}
