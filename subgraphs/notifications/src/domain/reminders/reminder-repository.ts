@@ -1,6 +1,5 @@
 import { type Knex, toCount } from '@taskflow/common';
 import type { TaskCopy } from '../tasks/task-copy.model.js';
-import { isActive } from '../tasks/task-copy.model.js';
 import { type Reminder, ReminderRow, toReminder } from './reminder.model.js';
 
 export type NewReminder = Pick<
@@ -48,14 +47,15 @@ export class ReminderRepository {
   }
 
   /**
-   * Brings the task's unfired reminders in line with the task as the copy has it (see
+   * Brings the task's unfired reminders in line with the task as its copy now has it (see
    * `followTaskSql`). Returns how many it touched (0 for a task without any).
    */
-  async followTask(trx: Knex.Transaction, task: TaskCopy): Promise<number> {
+  async followTask(trx: Knex.Transaction, taskId: string): Promise<number> {
     const result = await trx.raw(
-      `update reminders set ${followTaskSql('?::timestamptz', '?::boolean')}
-       where task_id = ? and fired_at is null`,
-      [task.dueAt, task.dueAt, isActive(task), task.dueAt, task.dueAt, task.dueAt, task.taskId],
+      `update reminders set ${followTaskSql('copy')}
+         from task_copies copy
+        where copy.task_id = ? and reminders.task_id = copy.task_id and reminders.fired_at is null`,
+      [taskId],
     );
     return result.rowCount ?? 0;
   }
@@ -125,14 +125,15 @@ export class ReminderRepository {
 }
 
 /**
- * The SET clause that brings a task's unfired reminders in line with the task: `minutesBefore` ones
- * follow dueAt; all are cancelled while the task is completed or in the trash (and `minutesBefore`
- * ones while it has no dueAt); cancelled ones whose time is still ahead are armed again once the
- * task is open. A function of the task's state only, so applying it again, or after an older event,
- * changes nothing. `due` and `active` are SQL expressions; `due` is used five times and `active`
- * once, in this order: due, due, active, due, due, due (for `?` bindings).
+ * The SET clause that brings a task's unfired reminders in line with the task, read from `copy` (a
+ * row of task_copies, or of a CTE returning its columns): `minutesBefore` ones follow dueAt; all are
+ * cancelled while the task is completed or in the trash (and `minutesBefore` ones while it has no
+ * dueAt); cancelled ones whose time is still ahead are armed again once the task is open. A function
+ * of the task's state only, so applying it again, or after an older event, changes nothing.
  */
-export function followTaskSql(due: string, active: string): string {
+export function followTaskSql(copy: string): string {
+  const due = `${copy}.due_at`;
+  const active = `(${copy}.status = 'OPEN' and ${copy}.deleted_at is null)`;
   const newRemindAt = `case when minutes_before is not null and ${due} is not null
                             then ${due} - minutes_before * interval '1 minute' else remind_at end`;
   return `remind_at = ${newRemindAt},

@@ -63,9 +63,9 @@ export class TaskCopyRepository {
        ), copy as (
          ${UPSERT_COPY} select ?, ?, ?, ?, ?, ?, ?, ?, ? where exists (select 1 from mark)
          ${ON_CONFLICT_KEEP_NEWEST}
-         returning task_id, due_at, status = 'OPEN' and deleted_at is null as active
+         returning task_id, due_at, status, deleted_at
        ), followed as (
-         update reminders set ${followTaskSql('copy.due_at', 'copy.active')}
+         update reminders set ${followTaskSql('copy')}
            from copy
           where reminders.task_id = copy.task_id and reminders.fired_at is null
          returning 1

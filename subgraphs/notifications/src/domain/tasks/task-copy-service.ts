@@ -81,7 +81,7 @@ export class TaskCopyService {
       return {
         isNew: true,
         isSaved: true,
-        reminders: copied + (await this.deps.reminders.followTask(trx, task)),
+        reminders: copied + (await this.deps.reminders.followTask(trx, task.taskId)),
       };
     });
   }
