@@ -201,10 +201,9 @@ export class TaskService {
 
   async setTags(caller: Caller, taskId: string, tagIds: unknown): Promise<Task> {
     const ids = parseInput(tagIdsSchema, tagIds, 'tagIds');
-    // Check the task first: another user's task is NOT_FOUND before anything is learnt about tags.
-    await this.get(caller.identity, taskId);
-    await this.deps.tags.assertOwned(caller, ids);
-    return this.change(caller, taskId, (task) => {
+    // The task is read first: another user's task is NOT_FOUND before anything is learnt about tags.
+    return this.change(caller, taskId, async (task) => {
+      await this.deps.tags.assertOwned(caller, ids);
       if (sameIds(ids, task.tagIds)) return null;
       return {
         patch: { tagIds: ids },
@@ -289,10 +288,7 @@ export class TaskService {
   private async change(
     caller: Caller,
     id: string,
-    plan: (task: Task) => {
-      patch: Partial<Task>;
-      event: (updated: Task, changes: FieldChanges<TaskSnapshot>) => RawEnvelope;
-    } | null,
+    plan: (task: Task) => Promise<ChangePlan | null> | ChangePlan | null,
     options: { allowDeleted?: boolean } = {},
   ): Promise<Task> {
     const ownerId = ownerOf(caller.identity);
@@ -304,7 +300,7 @@ export class TaskService {
       if (task.deletedAt && !options.allowDeleted) {
         throw new DomainError('CONFLICT', 'The task is in the trash; restore it first', { field: 'id' });
       }
-      const change = plan(task);
+      const change = await plan(task);
       if (!change) return task;
       const updatedAt = new Date(Math.max(Date.now(), task.updatedAt.getTime() + 1));
       const updated: Task = { ...task, ...change.patch, updatedAt };
@@ -315,6 +311,12 @@ export class TaskService {
       }
     }
   }
+}
+
+/** What a change does to a task, and the event that says so. */
+interface ChangePlan {
+  patch: Partial<Task>;
+  event: (updated: Task, changes: FieldChanges<TaskSnapshot>) => RawEnvelope;
 }
 
 /** Optimistic attempts at one change before giving up (each means a concurrent change won). */
