@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { createLogger, createRedis, type Identity, signIdentity } from '@taskflow/common';
+import { createLogger, createRedis, type Identity } from '@taskflow/common';
 import {
   createTestDatabase,
+  type GraphQLResult,
+  requestAsGateway,
   type TestDatabase,
   testRedisUrl,
   uniqueRedisPrefix,
@@ -15,16 +16,8 @@ import { loadAuditEnv } from '../src/env.js';
 export const INTERNAL_SECRET = 'audit-test-internal-secret-0123456789abcdef';
 export const log = createLogger('audit-test', process.env.LOG_LEVEL ?? 'silent');
 
-export interface Persona {
-  id: string;
-  identity: Identity;
-}
-
-export const persona = (scopes: Identity['scopes'] = ['READ', 'WRITE']): Persona => {
-  const id = randomUUID();
-  return { id, identity: { kind: scopes.includes('WRITE') ? 'session' : 'apiKey', userId: id, scopes } };
-};
-export const anonymous: Identity = { kind: 'anonymous', userId: null, scopes: [] };
+export { anonymous } from '@taskflow/common';
+export { type Persona, persona } from '@taskflow/common/testing';
 
 export interface AuditHarness {
   database: TestDatabase;
@@ -40,7 +33,7 @@ export interface AuditHarness {
     identity: Identity,
     query: string,
     variables?: Record<string, unknown>,
-  ) => Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+  ) => Promise<GraphQLResult<T>>;
   stop: () => Promise<void>;
 }
 
@@ -75,17 +68,8 @@ export async function startAuditHarness(env: Record<string, string> = {}): Promi
     redeliver: async (event, source) => {
       await redis.xadd(`${prefix}events:${source}`, '*', 'event', JSON.stringify(event));
     },
-    request: async (identity, query, variables = {}) => {
-      const response = await fetch(audit.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-taskflow-identity': await signIdentity(identity, INTERNAL_SECRET),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return response.json() as never;
-    },
+    request: (identity, query, variables = {}) =>
+      requestAsGateway(audit.url, INTERNAL_SECRET, identity, query, variables),
     stop: async () => {
       await audit.stop();
       await bus.close();

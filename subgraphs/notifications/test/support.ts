@@ -1,13 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import {
-  createLogger,
-  createRedis,
-  type Identity,
-  type RunningSubgraph,
-  signIdentity,
-} from '@taskflow/common';
+import { createLogger, createRedis, type Identity, type RunningSubgraph } from '@taskflow/common';
 import {
   createTestDatabase,
+  type GraphQLResult,
+  type Persona,
+  requestAsGateway,
   type TestDatabase,
   testRedisUrl,
   uniqueRedisPrefix,
@@ -24,16 +20,8 @@ import { loadNotificationsEnv } from '../src/env.js';
 export const INTERNAL_SECRET = 'notifications-test-internal-secret-0123456789abcdef';
 export const log = createLogger('notifications-test', process.env.LOG_LEVEL ?? 'silent');
 
-export interface Persona {
-  id: string;
-  identity: Identity;
-}
-
-export const persona = (scopes: Identity['scopes'] = ['READ', 'WRITE']): Persona => {
-  const id = randomUUID();
-  return { id, identity: { kind: scopes.includes('WRITE') ? 'session' : 'apiKey', userId: id, scopes } };
-};
-export const anonymous: Identity = { kind: 'anonymous', userId: null, scopes: [] };
+export { anonymous } from '@taskflow/common';
+export { type Persona, persona } from '@taskflow/common/testing';
 
 /** What `createTask` takes: the tasks subgraph's CreateTaskInput (no tags: no tags subgraph runs here). */
 export interface NewTask {
@@ -67,26 +55,6 @@ const CHANGE_TASK: Record<TaskChange, string> = {
   TaskRestored: `mutation ($id: ID!) { task: restoreTask(id: $id) { ${TASK} } }`,
 };
 
-type GraphQLResult<T> = { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-
-/** A request to a subgraph as the gateway makes it: with the caller's signed identity. */
-async function post<T>(
-  url: string,
-  identity: Identity,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<GraphQLResult<T>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-taskflow-identity': await signIdentity(identity, INTERNAL_SECRET),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return response.json() as never;
-}
-
 /** Setting up: a tasks mutation that must succeed. */
 async function mutateTask(
   url: string,
@@ -94,7 +62,13 @@ async function mutateTask(
   query: string,
   variables: Record<string, unknown>,
 ): Promise<TaskSnapshot> {
-  const result = await post<{ task: TaskSnapshot }>(url, owner.identity, query, variables);
+  const result = await requestAsGateway<{ task: TaskSnapshot }>(
+    url,
+    INTERNAL_SECRET,
+    owner.identity,
+    query,
+    variables,
+  );
   if (result.errors || !result.data) throw new Error(`tasks subgraph: ${JSON.stringify(result.errors)}`);
   return result.data.task;
 }
@@ -207,7 +181,8 @@ export async function startNotificationsHarness(
     redeliver: async (event) => {
       await redis.xadd(`${prefix}events:tasks`, '*', 'event', JSON.stringify(event));
     },
-    request: (identity, query, variables = {}) => post(notifications.url, identity, query, variables),
+    request: (identity, query, variables = {}) =>
+      requestAsGateway(notifications.url, INTERNAL_SECRET, identity, query, variables),
     stop: async () => {
       // Notifications first (it asks tasks), then the worker and tasks (their relay drains).
       await stopStarted();

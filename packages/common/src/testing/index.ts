@@ -1,2 +1,3 @@
 export * from './database.js';
 export * from './processes.js';
+export * from './subgraph-callers.js';
