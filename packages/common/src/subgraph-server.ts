@@ -121,6 +121,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
  * `title` and `priority` into a promise: a third of a subgraph's CPU on a list of 50 tasks.
  */
 export function shieldRootFields(permissions: IRules) {
+  // Subgraph schemas (buildSubgraphSchema) name their root types so.
   const roots = new Set(['Query', 'Mutation', 'Subscription']);
   const misplaced = Object.keys(permissions).filter((type) => !roots.has(type));
   if (misplaced.length > 0) {
@@ -128,13 +129,8 @@ export function shieldRootFields(permissions: IRules) {
   }
   const generator = shield(permissions, { allowExternalErrors: true, fallbackRule: allow });
   return middleware((schema: GraphQLSchema) => {
-    const rootNames = new Set(
-      [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].map(
-        (type) => type?.name,
-      ),
-    );
     const generated = generator.generate(schema) as Record<string, unknown>;
     // biome-ignore lint/suspicious/noExplicitAny: graphql-middleware's type map is loosely typed
-    return Object.fromEntries(Object.entries(generated).filter(([type]) => rootNames.has(type))) as any;
+    return Object.fromEntries(Object.entries(generated).filter(([type]) => roots.has(type))) as any;
   });
 }
