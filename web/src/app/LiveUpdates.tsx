@@ -5,7 +5,10 @@ import { getFragmentData, graphql } from '../gql';
 import type { NotificationReceivedSubscription as NotificationReceivedData } from '../gql/graphql';
 import { toast } from '../ui/Toasts';
 
-/** Task changes for the cache (lib/cache.ts applies them); client.ts resumes it with `since`. */
+/**
+ * Task changes for the cache (lib/cache.ts applies them); client.ts resumes it with `since`. The
+ * task comes with the task list's own fragment, so the rows update in place.
+ */
 const TaskChangedSubscription = graphql(`
   subscription TaskChanged($since: ID) {
     taskChanged(since: $since) {
@@ -17,28 +20,13 @@ const TaskChangedSubscription = graphql(`
       task {
         __typename
         id
-        title
-        description
-        priority
-        status
-        dueAt
-        completedAt
-        deletedAt
-        createdAt
-        updatedAt
+        # What the task list shows, plus the editor's fields (its next occurrences it asks for itself).
+        ...TaskRow_TaskFragment
         seriesId
         recurrence {
           __typename
-          rule
           timezone
           basis
-          text
-        }
-        tags {
-          __typename
-          id
-          name
-          color
         }
       }
     }
