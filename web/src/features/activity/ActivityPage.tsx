@@ -1,30 +1,15 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { getFragmentData, graphql } from '../../gql';
+import { graphql } from '../../gql';
 import { formatDateTime, formatRelative } from '../../lib/datetime';
 import { friendlyError } from '../../lib/errors';
 import { EmptyState, ErrorState, SkeletonRows, Spinner } from '../../ui/States';
-import { Audit_AuditEntryFragment, actionText, changeLines, entryTitle } from './audit';
+import { actionText, auditPage, changeLines, entryTitle } from './audit';
 
 const AuditLogQuery = graphql(`
   query AuditLog($first: Int, $after: String) {
     auditLog(first: $first, after: $after) {
-      __typename
-      totalCount
-      pageInfo {
-        __typename
-        hasNextPage
-        endCursor
-      }
-      edges {
-        __typename
-        cursor
-        node {
-          __typename
-          id
-          ...Audit_AuditEntryFragment
-        }
-      }
+      ...Audit_AuditPageFragment
     }
   }
 `);
@@ -48,9 +33,9 @@ function ActivityPageOf({
   if (!data && fetching)
     return after === null ? <SkeletonRows count={5} /> : <Spinner label="Loading more" />;
   if (error && !data) return <ErrorState message={friendlyError(error)} />;
-  const log = data?.auditLog;
-  if (!log) return null;
-  if (after === null && log.edges.length === 0)
+  if (!data) return null;
+  const { entries, pageInfo } = auditPage(data.auditLog);
+  if (after === null && entries.length === 0)
     return (
       <EmptyState icon="activity" title="No activity yet">
         Changes to your tasks and tags show up here.
@@ -59,8 +44,7 @@ function ActivityPageOf({
   return (
     <>
       <ol className="timeline timeline-page" aria-label={after === null ? 'Activity' : undefined}>
-        {log.edges.map(({ node }) => {
-          const entry = getFragmentData(Audit_AuditEntryFragment, node);
+        {entries.map((entry) => {
           const title = entryTitle(entry);
           return (
             <li key={entry.id} className="timeline-item">
@@ -81,8 +65,8 @@ function ActivityPageOf({
           );
         })}
       </ol>
-      {log.pageInfo.hasNextPage && log.pageInfo.endCursor && isLast ? (
-        <button type="button" className="button button-ghost" onClick={() => onMore(log.pageInfo.endCursor!)}>
+      {pageInfo.hasNextPage && pageInfo.endCursor && isLast ? (
+        <button type="button" className="button button-ghost" onClick={() => onMore(pageInfo.endCursor!)}>
           Load more
         </button>
       ) : null}

@@ -1,4 +1,4 @@
-import { graphql } from '../../gql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import type { Audit_AuditEntryFragmentFragment } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/datetime';
 
@@ -21,6 +21,34 @@ export const Audit_AuditEntryFragment = graphql(`
     }
   }
 `);
+
+/** A page of entries (`auditLog` and `Task.history` are the same connection). */
+export const Audit_AuditPageFragment = graphql(`
+  fragment Audit_AuditPageFragment on AuditEntryConnection {
+    __typename
+    totalCount
+    pageInfo {
+      __typename
+      hasNextPage
+      endCursor
+    }
+    edges {
+      __typename
+      cursor
+      node {
+        __typename
+        id
+        ...Audit_AuditEntryFragment
+      }
+    }
+  }
+`);
+
+/** A page's entries, ready to render, and where the next page starts. */
+export function auditPage(page: FragmentType<typeof Audit_AuditPageFragment>) {
+  const { pageInfo, edges } = getFragmentData(Audit_AuditPageFragment, page);
+  return { pageInfo, entries: edges.map((edge) => getFragmentData(Audit_AuditEntryFragment, edge.node)) };
+}
 
 /** What these helpers read of an entry. */
 type AuditEntry = Pick<Audit_AuditEntryFragmentFragment, 'action' | 'changes'>;

@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
 import { useQuery } from 'urql';
-import { getFragmentData, graphql } from '../../gql';
+import { graphql } from '../../gql';
 import { formatRelative } from '../../lib/datetime';
 import { friendlyError } from '../../lib/errors';
 import { Spinner } from '../../ui/States';
-import { Audit_AuditEntryFragment, actionText, changeLines } from '../activity/audit';
+import { actionText, auditPage, changeLines } from '../activity/audit';
 
 const TaskHistoryQuery = graphql(`
   query TaskHistory($id: ID!, $first: Int, $after: String) {
@@ -12,22 +12,7 @@ const TaskHistoryQuery = graphql(`
       __typename
       id
       history(first: $first, after: $after) {
-        __typename
-        totalCount
-        pageInfo {
-          __typename
-          hasNextPage
-          endCursor
-        }
-        edges {
-          __typename
-          cursor
-          node {
-            __typename
-            id
-            ...Audit_AuditEntryFragment
-          }
-        }
+        ...Audit_AuditPageFragment
       }
     }
   }
@@ -43,8 +28,7 @@ export function TaskHistory({ taskId }: { taskId: string }) {
     requestPolicy: 'cache-and-network',
     pause: !open,
   });
-  const entries =
-    data?.task?.history.edges.map((e) => getFragmentData(Audit_AuditEntryFragment, e.node)) ?? [];
+  const entries = data?.task ? auditPage(data.task.history).entries : [];
 
   return (
     <section className="editor-section">
