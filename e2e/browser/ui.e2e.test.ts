@@ -205,6 +205,17 @@ describe('connection', () => {
   });
 });
 
+describe('history', () => {
+  it('shows a task’s audit trail in its editor', async () => {
+    const { page, errors } = await open();
+    await page.getByRole('button', { name: 'Edit “Prepare the quarterly report”' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'History' }).click();
+    await dialog.getByText('created the task').waitFor();
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('notifications', () => {
   it('ring the bell live when a reminder fires; marking one read clears the count', async () => {
     const persona = await newPersona(env, 'Bell Ringer');
