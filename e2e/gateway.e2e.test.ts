@@ -263,6 +263,29 @@ describe('remembered credentials', () => {
     vi.useRealTimers();
   });
 
+  it('are not remembered from an answer that was on its way when a revocation came', async () => {
+    const persona = await signUp(stack.client, 'Raced');
+    const authorization = `Bearer ${persona.token}`;
+    const authenticator = new Authenticator(
+      stack.subgraphUrls.accounts,
+      new IdentitySigner(TEST_INTERNAL_SECRET),
+      createLogger('e2e', 'silent'),
+      60_000,
+    );
+    try {
+      // The lookup is under way (accounts will say "valid") when this replica hears of a revocation.
+      const inFlight = authenticator.authenticate(authorization, '10.0.0.1');
+      authenticator.revoke('some session signed out elsewhere');
+      expect((await inFlight).userId).toBe(persona.id);
+      // Now the session really ends; a remembered answer would still let the token in for a minute.
+      await stack.client.data('mutation { signOut }', {}, { token: persona.token });
+      const after = await authenticator.authenticate(authorization, '10.0.0.1');
+      expect(after).toMatchObject({ userId: null, credentialRejected: true });
+    } finally {
+      await authenticator.close();
+    }
+  });
+
   it('are verified again in the background past half their life, ending a revocation the replica missed', async () => {
     const persona = await signUp(stack.client, 'Refreshed');
     const authorization = `Bearer ${persona.token}`;
