@@ -8,6 +8,7 @@ export * from './errors.js';
 export * from './health.js';
 export * from './http-errors.js';
 export * from './identity.js';
+export * from './kit/index.js';
 export * from './lifecycle.js';
 export * from './logger.js';
 export * from './permissions.js';
