@@ -46,11 +46,11 @@ const config: CodegenConfig = {
       ApiKey: '../domain/api-keys/api-key.model.js#ApiKey',
     }),
     ...subgraph('tasks', {
-      Task: '../domain/tasks/task.model.js#Task',
-      TaskConnection: '../domain/tasks/task.model.js#TaskPage',
-      TaskEdge: '../domain/tasks/task.model.js#TaskEdge',
-      Recurrence: '../domain/tasks/task.model.js#TaskRecurrence',
-      Tag: '../domain/tasks/task.model.js#TagReference',
+      Task: '../domain/tasks/task.js#Task',
+      TaskConnection: '../domain/tasks/task.js#TaskPage',
+      TaskEdge: '../domain/tasks/task.js#TaskEdge',
+      Recurrence: '../domain/tasks/task.js#TaskRecurrence',
+      Tag: '../domain/tasks/task.js#TagReference',
     }),
     ...subgraph('tags', {
       Tag: '../domain/tags/tag.model.js#Tag',

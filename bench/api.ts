@@ -9,7 +9,7 @@ import { createKnex, signIdentity } from '@taskflow/common';
 import autocannon from 'autocannon';
 import knexFactory from 'knex';
 import { subgraphs } from '../schema/subgraphs.js';
-import { DEFAULT_ORDER, encodeCursor } from '../subgraphs/tasks/src/domain/tasks/task-query.js';
+import { DEFAULT_ORDER, encodeTaskCursor } from '../subgraphs/tasks/src/domain/tasks/task-query.js';
 import { TaskRepository } from '../subgraphs/tasks/src/domain/tasks/task-repository.js';
 import { type Figures, figuresOf, printTable } from './support/report.js';
 import { BENCH_INTERNAL_SECRET, graphql, signUp, startSystem } from './support/services.js';
@@ -87,26 +87,25 @@ async function seedTasks(databaseUrl: string, ownerId: string, count: number, ta
 /** EXPLAIN ANALYZE of the SQL the tasks subgraph really runs (built by its repository). */
 async function explain(databaseUrl: string, ownerId: string, search: string) {
   const knex = createKnex({ url: databaseUrl, schema: 'tasks' });
-  const repository = new TaskRepository(knex);
+  const repository = new TaskRepository(knex, ownerId);
   const now = new Date();
   const byPriority = [{ field: 'PRIORITY', direction: 'DESC' }] as const;
   try {
-    const firstPage = repository.pageQuery(ownerId, {}, [...byPriority], 51, null, now);
+    const firstPage = repository.pageQuery({}, [...byPriority], 51, null, now);
     const [row] = (await firstPage.clone()) as Record<string, unknown>[];
-    const cursor = encodeCursor([...byPriority], row as never);
+    const cursor = encodeTaskCursor([...byPriority], row as never);
     const queries = {
       'list by priority, first page': firstPage,
-      'list by priority, after a cursor': repository.pageQuery(ownerId, {}, [...byPriority], 51, cursor, now),
+      'list by priority, after a cursor': repository.pageQuery({}, [...byPriority], 51, cursor, now),
       'list by due date DESC': repository.pageQuery(
-        ownerId,
         {},
         [{ field: 'DUE_AT', direction: 'DESC' }],
         51,
         null,
         now,
       ),
-      [`search "${search}"`]: repository.pageQuery(ownerId, { search }, DEFAULT_ORDER, 21, null, now),
-      [`search "${search}", totalCount`]: repository.countQuery(ownerId, { search }, now),
+      [`search "${search}"`]: repository.pageQuery({ search }, DEFAULT_ORDER, 21, null, now),
+      [`search "${search}", totalCount`]: repository.countQuery({ search }, now),
     };
     const plans: string[] = [];
     for (const [name, query] of Object.entries(queries)) {

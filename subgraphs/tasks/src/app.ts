@@ -1,11 +1,11 @@
-import { batchWholeTick, bootSubgraph, type Logger, type RunningSubgraph } from '@taskflow/common';
+import { batchWholeTick, bootSubgraph, callerOf, type Logger, type RunningSubgraph } from '@taskflow/common';
 import { consumerSettingsFrom, RedisEventBus, relaySettingsFrom, startRelay } from '@taskflow/events';
 import DataLoader from 'dataloader';
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
 import { TagDirectory } from './domain/tags/tag-directory.js';
-import type { Task } from './domain/tasks/task.model.js';
-import { TaskRepository } from './domain/tasks/task-repository.js';
+import type { Task } from './domain/tasks/task.js';
+import { createTaskUnitOfWork } from './domain/tasks/task-repository.js';
 import { TaskService } from './domain/tasks/task-service.js';
 import type { TasksEnv } from './env.js';
 import { permissions } from './schema/permissions.js';
@@ -19,10 +19,10 @@ export function startTasks(env: TasksEnv, log: Logger): Promise<RunningSubgraph>
     log,
     migrations,
     define: ({ knex, redis }) => {
-      const repository = new TaskRepository(knex);
+      const work = createTaskUnitOfWork(knex);
       const tagDirectory = new TagDirectory(env.TAGS_URL, log.child({ component: 'TagDirectory' }));
       const tasks = new TaskService({
-        repository,
+        work,
         tags: tagDirectory,
         log: log.child({ component: 'TaskService' }),
       });
@@ -43,7 +43,7 @@ export function startTasks(env: TasksEnv, log: Logger): Promise<RunningSubgraph>
         types: ['TagDeleted'],
         ...consumerSettingsFrom(env),
         handler: async (event) => {
-          await repository.removeTag(event.ownerId, event.aggregateId);
+          await tasks.removeDeletedTag(event.ownerId, event.aggregateId);
         },
       });
       return {
@@ -55,14 +55,13 @@ export function startTasks(env: TasksEnv, log: Logger): Promise<RunningSubgraph>
           return {
             ...base,
             tasks,
-            caller: { identity, identityToken: base.identityToken, correlationId: base.correlationId },
+            caller: callerOf(base),
             taskById: new DataLoader<string, Task | null>(async (ids) => {
               const found = await tasks.findOwnedByIds(identity, ids);
               return ids.map((id) => found.get(id) ?? null);
             }, batchWholeTick),
             tagTaskCount: new DataLoader<string, number>(async (tagIds) => {
-              if (!identity.userId) return tagIds.map(() => 0);
-              const counts = await repository.countByTags(identity.userId, tagIds);
+              const counts = await tasks.countByTags(identity, tagIds);
               return tagIds.map((id) => counts.get(id) ?? 0);
             }, batchWholeTick),
           };

@@ -1,7 +1,7 @@
-import type { BaseContext } from '@taskflow/common';
+import type { BaseContext, Caller } from '@taskflow/common';
 import type DataLoader from 'dataloader';
-import type { Task } from './domain/tasks/task.model.js';
-import type { Caller, TaskService } from './domain/tasks/task-service.js';
+import type { Task } from './domain/tasks/task.js';
+import type { TaskService } from './domain/tasks/task-service.js';
 
 export interface Context extends BaseContext {
   tasks: TaskService;

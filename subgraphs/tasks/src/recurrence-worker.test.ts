@@ -1,7 +1,7 @@
 import { createLogger } from '@taskflow/common';
 import { buildTaskEvent } from '@taskflow/events/testing';
 import { describe, expect, it, vi } from 'vitest';
-import type { Completion, NextOccurrenceOutcome } from './domain/tasks/task-service.js';
+import type { Completion, NextOccurrenceOutcome } from './domain/tasks/next-occurrence-service.js';
 import { createCompletionHandler } from './recurrence-worker.js';
 
 const owner = '00000000-0000-4000-8000-0000000000aa';

@@ -17,9 +17,8 @@ import {
 } from '@taskflow/events';
 import express from 'express';
 import { migrations } from '../migrations/index.js';
-import { TagDirectory } from './domain/tags/tag-directory.js';
-import { TaskRepository } from './domain/tasks/task-repository.js';
-import { type NextOccurrenceOutcome, TaskService } from './domain/tasks/task-service.js';
+import { type NextOccurrenceOutcome, NextOccurrenceService } from './domain/tasks/next-occurrence-service.js';
+import { createTaskUnitOfWork } from './domain/tasks/task-repository.js';
 import type { TasksEnv } from './env.js';
 
 /** The consumer group on the tasks stream: every replica's consumers share it. */
@@ -54,7 +53,7 @@ export interface RunningRecurrenceWorker {
  * acknowledged only then; a database error throws, and the event is retried.
  */
 export function createCompletionHandler(
-  tasks: Pick<TaskService, 'createNextOccurrence'>,
+  tasks: Pick<NextOccurrenceService, 'createNextOccurrence'>,
   record: (outcome: NextOccurrenceOutcome) => void = () => undefined,
 ): EventHandler<'TaskCompleted'> {
   return async (event, { log }) => {
@@ -91,12 +90,8 @@ export async function startRecurrenceWorker(env: TasksEnv, log: Logger): Promise
   const applied = await migrateLatest(knex, 'tasks', migrations);
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
   const redis = createRedis(env.REDIS_URL, log, 'recurrence-worker');
-  // The service wants a tag directory; continuing a series copies tags already checked, so it is never called.
-  const tagDirectory = new TagDirectory(env.TAGS_URL, log.child({ component: 'TagDirectory' }));
-  const tasks = new TaskService({
-    repository: new TaskRepository(knex),
-    tags: tagDirectory,
-    log: log.child({ component: 'TaskService' }),
+  const tasks = new NextOccurrenceService({
+    work: createTaskUnitOfWork(knex),
   });
   const outcomes = { created: 0, existing: 0, none: 0 };
   const handler = createCompletionHandler(tasks, ({ outcome }) => {
@@ -166,7 +161,6 @@ export async function startRecurrenceWorker(env: TasksEnv, log: Logger): Promise
         await bus.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await tagDirectory.close();
         redis.disconnect();
         await knex.destroy();
       })();

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Task as TaskModel, TaskPage as TaskPageModel, TaskEdge as TaskEdgeModel, TaskRecurrence as TaskRecurrenceModel, TagReference as TagReferenceModel } from '../domain/tasks/task.model.js';
+import type { Task as TaskModel, TaskPage as TaskPageModel, TaskEdge as TaskEdgeModel, TaskRecurrence as TaskRecurrenceModel, TagReference as TagReferenceModel } from '../domain/tasks/task.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

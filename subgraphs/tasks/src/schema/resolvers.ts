@@ -1,7 +1,7 @@
 import { DateTimeScalar, DomainError, parseInput } from '@taskflow/common';
 import { z } from 'zod';
-import { describeRecurrence, occurrencesAfter } from '../domain/recurrence/index.js';
-import type { TaskRecurrence } from '../domain/tasks/task.model.js';
+import { describeRecurrence, occurrencesAfter, seriesStart } from '../domain/recurrence/index.js';
+import type { TaskRecurrence } from '../domain/tasks/task.js';
 import type { Resolvers } from '../generated/graphql.js';
 
 const previewCount = z
@@ -33,7 +33,7 @@ export const resolvers: Resolvers = {
       task.recurrence
         ? {
             ...task.recurrence,
-            dtstart: task.dueAt ?? task.createdAt,
+            dtstart: seriesStart(task),
             occurrenceNumber: task.occurrenceNumber ?? 1,
           }
         : null,

@@ -8,3 +8,4 @@ export type {
   RecurrenceInput,
   SeriesPosition,
 } from './recurrence-types.js';
+export { seriesStart } from './recurrence-types.js';

@@ -1,4 +1,9 @@
-import type { CompletedOccurrence, Recurrence, SeriesPosition } from './recurrence-types.js';
+import {
+  type CompletedOccurrence,
+  type Recurrence,
+  type SeriesPosition,
+  seriesStart,
+} from './recurrence-types.js';
 import { listInstantsAfter } from './rule-expansion.js';
 import { parseRule } from './rule-parser.js';
 import { normalizeTimeZone } from './time-zone.js';
@@ -56,8 +61,7 @@ export function nextDueAt(recurrence: Recurrence, completed: CompletedOccurrence
   if (parts.count !== undefined && occurrenceNumber >= parts.count) return null;
 
   const completedMs = completed.completedAt.getTime();
-  const dtstartMs =
-    recurrence.basis === 'COMPLETION_DATE' ? completedMs : (completed.dueAt ?? completed.createdAt).getTime();
+  const dtstartMs = recurrence.basis === 'COMPLETION_DATE' ? completedMs : seriesStart(completed).getTime();
   const [next] = listInstantsAfter({
     parts,
     timeZone: normalizeTimeZone(recurrence.timezone),

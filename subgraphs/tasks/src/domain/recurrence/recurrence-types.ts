@@ -33,3 +33,7 @@ export interface CompletedOccurrence extends SeriesPosition {
   createdAt: Date;
   completedAt: Date;
 }
+
+/** Where a task's series starts (the rule's DTSTART on the due-date basis): its due date, else its creation. */
+export const seriesStart = (task: { dueAt: Date | null; createdAt: Date }): Date =>
+  task.dueAt ?? task.createdAt;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextOccurrenceOf, planNextOccurrence } from './next-occurrence.js';
-import type { Task } from './task.model.js';
+import type { Task } from './task.js';
 
 const at = (iso: string) => new Date(iso);
 

@@ -1,6 +1,5 @@
 import { nextDueAt } from '../recurrence/index.js';
-import type { Task } from './task.model.js';
-import type { NewTask } from './task-repository.js';
+import type { NewTask, Task } from './task.js';
 
 /** Why a completion makes no next occurrence. */
 export type NoNextOccurrence =

@@ -6,7 +6,7 @@ import {
   type TaskflowEvents,
   type TaskSnapshot,
 } from '@taskflow/events';
-import type { Task } from './task.model.js';
+import type { Task } from './task.js';
 
 type TaskEventType =
   | 'TaskCreated'

@@ -1,10 +1,8 @@
-import { text } from '@taskflow/common';
+import { isUuid, text } from '@taskflow/common';
 import { z } from 'zod';
-import { PRIORITIES } from './task.model.js';
+import { PRIORITIES } from './task.js';
 
-const uuid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Not a valid id');
+const uuid = z.string().refine(isUuid, 'Not a valid id');
 const date = z.date();
 
 export const MAX_TAGS_PER_TASK = 50;
@@ -44,11 +42,14 @@ export const updateTaskSchema = z.object({
   recurrence: recurrenceInput.nullable().optional(),
 });
 
-export const isUuid = (value: string) => uuid.safeParse(value).success;
-
 export const filterSchema = z
   .object({
     search: text({ max: 200, label: 'Search' }).nullish(),
     tagIds: tagIdsSchema.nullish(),
+    // Each priority once: a list of any length stays four values at most (and one SQL parameter).
+    priorities: z
+      .array(z.enum(PRIORITIES))
+      .nullish()
+      .transform((values) => (values ? [...new Set(values)] : values)),
   })
   .passthrough();

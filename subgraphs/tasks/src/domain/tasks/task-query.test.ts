@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   type CursorSource,
-  decodeCursor,
-  encodeCursor,
+  decodeTaskCursor as decodeCursor,
+  encodeTaskCursor as encodeCursor,
   normaliseOrder,
   type OrderTerm,
   toPrefixTsQuery,
@@ -42,11 +42,13 @@ describe('cursors', () => {
   it.each([
     ['garbage', byPriority, 'not base64 at all!'],
     ['not an object', byPriority, encode([])],
-    ['priority out of range', byPriority, encode({ o: 'PRIORITY:DESC', v: [9, row.id] })],
-    ['id that is not a uuid', byPriority, encode({ o: 'PRIORITY:DESC', v: [1, "'; drop table tasks"] })],
-    ['date that is not a date', byCreation, encode({ o: 'CREATED_AT:DESC', v: ['yesterday', row.id] })],
-    ['null for a column that has none', byCreation, encode({ o: 'CREATED_AT:DESC', v: [null, row.id] })],
-    ['too long', byPriority, 'x'.repeat(3_000)],
+    ['priority out of range', byPriority, encode({ t: 'PRIORITY:DESC', v: [9, row.id] })],
+    ['id that is not a uuid', byPriority, encode({ t: 'PRIORITY:DESC', v: [1, "'; drop table tasks"] })],
+    ['date that is not a date', byCreation, encode({ t: 'CREATED_AT:DESC', v: ['yesterday', row.id] })],
+    ['null for a column that has none', byCreation, encode({ t: 'CREATED_AT:DESC', v: [null, row.id] })],
+    ['too long', byPriority, 'x'.repeat(5_000)],
+    ['date Postgres cannot read', byCreation, encode({ t: 'CREATED_AT:DESC', v: ['1', row.id] })],
+    ['id of dashes', byPriority, encode({ t: 'PRIORITY:DESC', v: [1, '-'.repeat(36)] })],
   ])('refuse a tampered cursor: %s', (_name, order, cursor) => {
     expect(() => decodeCursor(order, cursor)).toThrowError(
       expect.objectContaining({ code: 'BAD_USER_INPUT' }),

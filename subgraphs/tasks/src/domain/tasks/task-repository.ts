@@ -1,77 +1,100 @@
-import { DomainError, type Knex, PgErrorCode, pgErrorCode, toCount } from '@taskflow/common';
-import { outboxInsert, type RawEnvelope } from '@taskflow/events';
-import { type Task, TaskRow, toRowPatch, toTask } from './task.model.js';
 import {
-  applyCursor,
-  applyFilter,
-  applyOrder,
+  type Connection,
+  type Db,
+  DomainError,
+  orderByKeyset,
+  PgErrorCode,
+  pgErrorCode,
+  toConnection,
+  toCount,
+  UnitOfWork,
+  whereAfterKeyset,
+} from '@taskflow/common';
+import { outboxInsert, type RawEnvelope } from '@taskflow/events';
+import type { Knex } from 'knex';
+import { PRIORITIES, type Task } from './task.js';
+import { TaskRow, toRowPatch, toTask } from './task.model.js';
+import {
   type CursorSource,
-  decodeCursor,
-  encodeCursor,
+  decodeTaskCursor,
+  encodeTaskCursor,
+  keysetTerms,
   type OrderTerm,
   type TaskFilter,
   TITLE_KEY_SQL,
+  toPrefixTsQuery,
 } from './task-query.js';
 
-export type NewTask = Pick<
-  Task,
-  'ownerId' | 'title' | 'description' | 'priority' | 'dueAt' | 'recurrence' | 'tagIds'
-> &
-  Partial<Pick<Task, 'seriesId' | 'occurrenceNumber' | 'previousOccurrenceId'>>;
-
-/** The only code that touches the tasks table. */
+/**
+ * The only code that touches the tasks table: one owner's tasks, on the transaction (or, for reads,
+ * the pool) it was built on by the unit of work. Writes of a row and its outbox events are one
+ * statement each (a data-modifying CTE), which commits or fails whole.
+ */
 export class TaskRepository {
-  constructor(readonly knex: Knex) {}
+  constructor(
+    private readonly db: Db,
+    private readonly ownerId: string,
+  ) {}
 
-  transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-    return this.knex.transaction(work);
+  private tasks() {
+    return this.db('tasks').where('owner_id', this.ownerId);
   }
 
-  async insert(db: Knex, task: NewTask): Promise<Task> {
+  /** The owner's task, locked for the rest of the transaction when `forUpdate`. */
+  async find(id: string, options: { forUpdate?: boolean } = {}): Promise<Task | undefined> {
+    const query = TaskRow.query(this.db).where({ id, ownerId: this.ownerId }).first();
+    if (options.forUpdate) query.forUpdate();
+    const row = await query;
+    return row ? toTask(row) : undefined;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<Task[]> {
+    const rows = await TaskRow.query(this.db)
+      .where({ ownerId: this.ownerId })
+      .whereIn('id', ids as string[]);
+    return rows.map(toTask);
+  }
+
+  /** The id of the occurrence made from `previousId`'s completion, if there is one. */
+  async findNextOccurrenceId(previousId: string): Promise<string | undefined> {
+    const row = await this.db('tasks').select('id').where('previous_occurrence_id', previousId).first();
+    return row?.id;
+  }
+
+  /**
+   * Inserts `task` (made whole by `newTask`) and its events in one statement. A second next
+   * occurrence of the same completed task is CONFLICT (the unique `previous_occurrence_id`).
+   */
+  async insert(task: Task, events: readonly RawEnvelope[]): Promise<Task> {
+    const insert = this.db('tasks')
+      .insert({
+        id: task.id,
+        ownerId: task.ownerId,
+        createdAt: task.createdAt,
+        updatedAt: task.updatedAt,
+        ...toRowPatch(task),
+      })
+      .returning(this.db.raw('1'))
+      .toSQL();
+    const append = outboxInsert(events, 'exists (select 1 from inserted)');
     try {
-      // One round trip: Postgres returns the row with its defaults (insertAndFetch would select it again).
-      const row = await TaskRow.query(db)
-        .insert({ ownerId: task.ownerId, ...toRowPatch(task) })
-        .returning('*');
-      return toTask(row as unknown as TaskRow);
+      await this.db.raw(
+        `with inserted as (${insert.sql}), appended as (${append.sql} returning 1) select 1`,
+        [...insert.bindings, ...append.bindings],
+      );
     } catch (error) {
       if (pgErrorCode(error) === PgErrorCode.UNIQUE_VIOLATION) {
         throw new DomainError('CONFLICT', 'This occurrence already has a next occurrence');
       }
       throw error;
     }
-  }
-
-  /** The owner's task, locked for the rest of the transaction when `forUpdate`. */
-  async findOwned(
-    db: Knex,
-    ownerId: string,
-    id: string,
-    options: { forUpdate?: boolean } = {},
-  ): Promise<Task | undefined> {
-    const query = TaskRow.query(db).where({ id, ownerId }).first();
-    if (options.forUpdate) query.forUpdate();
-    const row = await query;
-    return row ? toTask(row) : undefined;
-  }
-
-  /** The id of the occurrence made from `previousId`'s completion, if there is one. */
-  async findNextOccurrenceId(db: Knex, previousId: string): Promise<string | undefined> {
-    const row = await db('tasks').select('id').where('previous_occurrence_id', previousId).first();
-    return row?.id;
-  }
-
-  async findOwnedByIds(ownerId: string, ids: readonly string[]): Promise<Task[]> {
-    const rows = await TaskRow.query(this.knex)
-      .where({ ownerId })
-      .whereIn('id', ids as string[]);
-    return rows.map(toTask);
+    return task;
   }
 
   /**
-   * Applies `patch` to `task` and writes `events` to the outbox, in one statement (it commits or
-   * fails whole), if the task is still as it was read: its `updatedAt` is the version. False when
-   * someone changed it since; the caller reads it again and decides again.
+   * Applies `patch` to `task` and writes `events` to the outbox, in one statement, if the task is
+   * still as it was read: its `updatedAt` is the version. False when someone changed it since; the
+   * caller reads it again and decides again.
    */
   async updateIfUnchanged(
     task: Task,
@@ -79,13 +102,13 @@ export class TaskRepository {
     updatedAt: Date,
     events: readonly RawEnvelope[],
   ): Promise<boolean> {
-    const update = this.knex('tasks')
+    const update = this.tasks()
       .update({ ...toRowPatch(patch), updatedAt })
-      .where({ id: task.id, ownerId: task.ownerId, updatedAt: task.updatedAt })
-      .returning(this.knex.raw('1'))
+      .where({ id: task.id, updatedAt: task.updatedAt })
+      .returning(this.db.raw('1'))
       .toSQL();
     const append = outboxInsert(events, 'exists (select 1 from changed)');
-    const result = await this.knex.raw(
+    const result = await this.db.raw(
       `with changed as (${update.sql}), appended as (${append.sql} returning 1)
        select count(*)::int as changed from changed`,
       [...update.bindings, ...append.bindings],
@@ -95,47 +118,46 @@ export class TaskRepository {
 
   /** The SQL of one page (`limit` rows); also what the benchmark EXPLAINs. */
   pageQuery(
-    ownerId: string,
     filter: TaskFilter,
     order: OrderTerm[],
     limit: number,
     after: string | null | undefined,
     now: Date,
   ) {
-    const values = after ? decodeCursor(order, after) : undefined;
-    const query = this.knex('tasks').select('tasks.*', this.knex.raw(TITLE_KEY_SQL));
-    applyFilter(query, ownerId, filter, now);
-    if (values) applyCursor(query, order, values);
-    applyOrder(query, order);
+    const values = after ? decodeTaskCursor(order, after) : undefined;
+    const terms = keysetTerms(order);
+    const query = this.db('tasks').select('tasks.*', this.db.raw(TITLE_KEY_SQL));
+    this.applyFilter(query, filter, now);
+    if (values) whereAfterKeyset(query, terms, values);
+    orderByKeyset(query, terms);
     return query.limit(limit);
   }
 
-  /** One page in the given order, plus whether more follow. */
+  /** One page in the given order; its `totalCount` is counted (on the same handle) only if asked. */
   async page(
-    ownerId: string,
     filter: TaskFilter,
     order: OrderTerm[],
     first: number,
     after: string | null | undefined,
     now: Date,
-  ): Promise<{ tasks: { task: Task; cursor: string }[]; hasNextPage: boolean }> {
-    const rows = (await this.pageQuery(ownerId, filter, order, first + 1, after, now)) as (TaskRow &
-      CursorSource)[];
-    return {
-      tasks: rows.slice(0, first).map((row) => ({ task: toTask(row), cursor: encodeCursor(order, row) })),
-      hasNextPage: rows.length > first,
-    };
+  ): Promise<Connection<Task>> {
+    const rows = (await this.pageQuery(filter, order, first + 1, after, now)) as (TaskRow & CursorSource)[];
+    return toConnection(rows, first, {
+      cursorOf: (row) => encodeTaskCursor(order, row),
+      nodeOf: toTask,
+      count: () => this.count(filter, now),
+    });
   }
 
   /** The SQL of `totalCount`. */
-  countQuery(ownerId: string, filter: TaskFilter, now: Date) {
-    const query = this.knex('tasks');
-    applyFilter(query, ownerId, filter, now);
+  countQuery(filter: TaskFilter, now: Date) {
+    const query = this.db('tasks');
+    this.applyFilter(query, filter, now);
     return query.count({ count: '*' });
   }
 
-  async count(ownerId: string, filter: TaskFilter, now: Date): Promise<number> {
-    const [row] = await this.countQuery(ownerId, filter, now);
+  async count(filter: TaskFilter, now: Date): Promise<number> {
+    const [row] = await this.countQuery(filter, now);
     return toCount(row?.count);
   }
 
@@ -143,23 +165,48 @@ export class TaskRepository {
    * Drops a deleted tag from the owner's tasks. Idempotent, so a redelivered TagDeleted is harmless.
    * Not a change of the task as clients see it (`tags` already hid the tag): no event, same updatedAt.
    */
-  async removeTag(ownerId: string, tagId: string): Promise<number> {
-    return this.knex('tasks')
-      .update({ tagIds: this.knex.raw('array_remove(tag_ids, ?::uuid)', [tagId]) })
-      .where('owner_id', ownerId)
+  async removeTag(tagId: string): Promise<number> {
+    return this.tasks()
+      .update({ tagIds: this.db.raw('array_remove(tag_ids, ?::uuid)', [tagId]) })
       .whereRaw('tag_ids @> array[?::uuid]', [tagId]);
   }
 
   /** How many of the owner's live tasks carry each tag, in one query. */
-  async countByTags(ownerId: string, tagIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = await this.knex
-      .select(this.knex.raw('tag_id'), this.knex.raw('count(*) as count'))
-      .from(this.knex.raw('tasks, unnest(tag_ids) as tag_id'))
-      .where('owner_id', ownerId)
+  async countByTags(tagIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.db
+      .select(this.db.raw('tag_id'), this.db.raw('count(*) as count'))
+      .from(this.db.raw('tasks, unnest(tag_ids) as tag_id'))
+      .where('owner_id', this.ownerId)
       .whereNull('deleted_at')
       .whereRaw('tag_ids && ?::uuid[]', [tagIds as string[]])
       .whereRaw('tag_id = any(?::uuid[])', [tagIds as string[]])
       .groupByRaw('tag_id');
     return new Map(rows.map((row: { tagId: string; count: unknown }) => [row.tagId, toCount(row.count)]));
   }
+
+  /** WHERE for the owner and the filter. `now` is passed in so "overdue" is one instant per request. */
+  private applyFilter(query: Knex.QueryBuilder, filter: TaskFilter, now: Date): void {
+    query.where('owner_id', this.ownerId);
+    if (filter.onlyDeleted) query.whereNotNull('deleted_at');
+    else if (!filter.includeDeleted) query.whereNull('deleted_at');
+    if (filter.status) query.where('status', filter.status);
+    // One array bound, however many priorities were sent (the service has made them distinct).
+    if (filter.priorities?.length)
+      query.whereRaw('priority = any(?::smallint[])', [filter.priorities.map((p) => PRIORITIES.indexOf(p))]);
+    if (filter.tagIds?.length) query.whereRaw('tag_ids @> ?::uuid[]', [filter.tagIds]);
+    if (filter.dueAfter) query.where('due_at', '>=', filter.dueAfter);
+    if (filter.dueBefore) query.where('due_at', '<', filter.dueBefore);
+    if (filter.overdue === true) query.where('status', 'OPEN').where('due_at', '<', now);
+    if (filter.overdue === false) {
+      query.where((q) => q.whereNot('status', 'OPEN').orWhereNull('due_at').orWhere('due_at', '>=', now));
+    }
+    if (filter.search) {
+      const tsquery = toPrefixTsQuery(filter.search);
+      if (tsquery) query.whereRaw(`search @@ to_tsquery('english', ?)`, [tsquery]);
+    }
+  }
 }
+
+/** Tasks' unit of work on `knex`: each unit gets the owner's repository on its transaction. */
+export const createTaskUnitOfWork = (knex: Knex) =>
+  new UnitOfWork(knex, (db, ownerId: string) => new TaskRepository(db, ownerId));

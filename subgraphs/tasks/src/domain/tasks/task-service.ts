@@ -1,27 +1,26 @@
 import {
-  type CallerCredentials,
+  type Caller,
   DomainError,
   type Identity,
-  type Knex,
+  isUuid,
   type Logger,
   notFound,
   pageSizeSchema,
   parseInput,
+  requireUser,
+  type UnitOfWork,
 } from '@taskflow/common';
-import { appendEvents, type FieldChanges, type RawEnvelope, type TaskSnapshot } from '@taskflow/events';
-import { parseRecurrence, type Recurrence } from '../recurrence/index.js';
+import type { FieldChanges, RawEnvelope, TaskSnapshot } from '@taskflow/events';
+import { parseRecurrence, type Recurrence, seriesStart } from '../recurrence/index.js';
 import type { TagDirectory } from '../tags/tag-directory.js';
-import { type NoNextOccurrence, nextOccurrenceOf, planNextOccurrence } from './next-occurrence.js';
-import type { Task, TaskPage } from './task.model.js';
+import { type NewTask, newTask, type Task, type TaskPage } from './task.js';
 import { diffSnapshots, taskEvent, toSnapshot } from './task-events.js';
-import { createTaskSchema, filterSchema, isUuid, tagIdsSchema, updateTaskSchema } from './task-input.js';
+import { createTaskSchema, filterSchema, tagIdsSchema, updateTaskSchema } from './task-input.js';
 import { normaliseOrder, type OrderTerm, type TaskFilter } from './task-query.js';
-import type { NewTask, TaskRepository } from './task-repository.js';
+import type { TaskRepository } from './task-repository.js';
 
-/** Who is asking, with what they can forward to other subgraphs. */
-export interface Caller extends CallerCredentials {
-  identity: Identity;
-}
+/** Tasks' unit of work: the owner's task repository on the open transaction (or the pool, for reads). */
+export type TaskUnitOfWork = UnitOfWork<TaskRepository>;
 
 export interface ListTasksArgs {
   filter?: TaskFilter | null;
@@ -30,35 +29,17 @@ export interface ListTasksArgs {
   after?: string | null;
 }
 
-/** A completion the recurrence worker continues (from a TaskCompleted event). */
-export interface Completion {
-  ownerId: string;
-  taskId: string;
-  correlationId: string | null;
-}
-
-export type NextOccurrenceOutcome =
-  | { outcome: 'created'; task: Task }
-  /** Made before (a redelivery, a duplicate, a re-completion, another replica); null id: lost a race. */
-  | { outcome: 'exists'; taskId: string | null }
-  | { outcome: 'none'; reason: NoNextOccurrence | 'not-found' };
-
-const ownerOf = (identity: Identity) => {
-  if (!identity.userId) throw new DomainError('UNAUTHENTICATED', 'Sign in to do this');
-  return identity.userId;
-};
-
 /**
  * The rules of tasks. Every method checks that the task is the caller's (another user's task is
  * NOT_FOUND, exactly like one that does not exist) and changes it atomically together with the
  * outbox event that tells the rest of the system (audit, notifications, live subscribers): edits in
- * one optimistic statement (`change`), creations in a transaction. A call that changes nothing
+ * one optimistic statement (`change`), creations in one statement too. A call that changes nothing
  * (completing a completed task) writes no event.
  */
 export class TaskService {
   constructor(
     private readonly deps: {
-      repository: TaskRepository;
+      work: TaskUnitOfWork;
       tags: TagDirectory;
       log: Logger;
       now?: () => Date;
@@ -70,9 +51,8 @@ export class TaskService {
   }
 
   async get(identity: Identity, id: string): Promise<Task> {
-    const task = isUuid(id)
-      ? await this.deps.repository.findOwned(this.deps.repository.knex, ownerOf(identity), id)
-      : undefined;
+    const ownerId = requireUser(identity);
+    const task = isUuid(id) ? await this.deps.work.run(ownerId, (tasks) => tasks.find(id)) : undefined;
     if (!task) throw notFound('Task');
     return task;
   }
@@ -81,57 +61,55 @@ export class TaskService {
   async findOwnedByIds(identity: Identity, ids: readonly string[]): Promise<Map<string, Task>> {
     const valid = ids.filter(isUuid);
     if (!identity.userId || valid.length === 0) return new Map();
-    const tasks = await this.deps.repository.findOwnedByIds(identity.userId, valid);
-    return new Map(tasks.map((task) => [task.id, task]));
+    const found = await this.deps.work.run(identity.userId, (tasks) => tasks.findByIds(valid));
+    return new Map(found.map((task) => [task.id, task]));
   }
 
-  async list(identity: Identity, args: ListTasksArgs): Promise<TaskPage> {
-    const ownerId = ownerOf(identity);
+  /** How many of the caller's live tasks carry each tag (`Tag.taskCount`); none for the anonymous. */
+  async countByTags(identity: Identity, tagIds: readonly string[]): Promise<Map<string, number>> {
+    const valid = tagIds.filter(isUuid);
+    if (!identity.userId || valid.length === 0) return new Map();
+    return this.deps.work.run(identity.userId, (tasks) => tasks.countByTags(valid));
+  }
+
+  /** A tag its owner deleted leaves their tasks' arrays (reads already hide it): no task event. */
+  removeDeletedTag(ownerId: string, tagId: string): Promise<number> {
+    if (!isUuid(ownerId) || !isUuid(tagId)) return Promise.resolve(0);
+    return this.deps.work.run(ownerId, (tasks) => tasks.removeTag(tagId));
+  }
+
+  list(identity: Identity, args: ListTasksArgs): Promise<TaskPage> {
+    const ownerId = requireUser(identity);
     const first = parseInput(pageSizeSchema, args.first, 'first');
     const filter = { ...(args.filter ?? {}), ...parseInput(filterSchema, args.filter ?? {}) } as TaskFilter;
     const order = normaliseOrder(args.orderBy);
     const now = this.now();
-    const { tasks, hasNextPage } = await this.deps.repository.page(
-      ownerId,
-      filter,
-      order,
-      first,
-      args.after,
-      now,
-    );
-    let total: Promise<number> | undefined;
-    return {
-      edges: tasks.map(({ task, cursor }) => ({ cursor, node: task })),
-      pageInfo: { hasNextPage, endCursor: tasks.at(-1)?.cursor ?? null },
-      totalCount: () => {
-        total ??= this.deps.repository.count(ownerId, filter, now);
-        return total;
-      },
-    };
+    return this.deps.work.run(ownerId, (tasks) => tasks.page(filter, order, first, args.after, now));
   }
 
   async create(caller: Caller, input: unknown): Promise<Task> {
-    const ownerId = ownerOf(caller.identity);
+    const ownerId = requireUser(caller);
     const fields = parseInput(createTaskSchema, input);
     const recurrence = fields.recurrence
       ? parseRecurrence(fields.recurrence, fields.dueAt ?? this.now())
       : null;
     await this.deps.tags.assertOwned(caller, fields.tagIds);
-    return this.deps.repository.transaction(async (trx) => {
-      const fresh: NewTask = {
-        ownerId,
-        title: fields.title,
-        description: fields.description,
-        priority: fields.priority,
-        dueAt: fields.dueAt,
-        tagIds: fields.tagIds,
-        recurrence,
-        ...(recurrence ? { seriesId: crypto.randomUUID(), occurrenceNumber: 1 } : {}),
-      };
-      const task = await this.insertWithEvent(trx, fresh, caller.correlationId);
-      this.deps.log.info({ taskId: task.id }, 'task created');
-      return task;
-    });
+    const fresh: NewTask = {
+      ownerId,
+      title: fields.title,
+      description: fields.description,
+      priority: fields.priority,
+      dueAt: fields.dueAt,
+      tagIds: fields.tagIds,
+      recurrence,
+      ...(recurrence ? { seriesId: crypto.randomUUID(), occurrenceNumber: 1 } : {}),
+    };
+    const task = newTask(fresh, this.now());
+    await this.deps.work.run(ownerId, (tasks) =>
+      tasks.insert(task, [taskEvent('TaskCreated', task, caller.correlationId)]),
+    );
+    this.deps.log.info({ taskId: task.id }, 'task created');
+    return task;
   }
 
   async update(caller: Caller, id: string, input: unknown): Promise<Task> {
@@ -146,7 +124,7 @@ export class TaskService {
       if (fields.dueAt !== undefined && fields.dueAt?.getTime() !== task.dueAt?.getTime())
         patch.dueAt = fields.dueAt;
       if (fields.recurrence !== undefined) {
-        const dtstart = (patch.dueAt !== undefined ? patch.dueAt : task.dueAt) ?? task.createdAt;
+        const dtstart = seriesStart({ ...task, ...patch });
         const recurrence = fields.recurrence ? parseRecurrence(fields.recurrence, dtstart) : null;
         if (!sameRecurrence(recurrence, task.recurrence)) {
           patch.recurrence = recurrence;
@@ -216,44 +194,6 @@ export class TaskService {
     });
   }
 
-  /**
-   * Continues a recurring series after a completion (the recurrence worker's one call): creates the
-   * next occurrence exactly like `create` does (row and TaskCreated event in one transaction; the
-   * event's snapshot carries `previousOccurrenceId`), as its owner, under the completion's
-   * correlation id. The completed task is read as it is now, locked, so a concurrent reopen, edit
-   * or second delivery waits for this to commit. Exactly once: the unique key on
-   * `previous_occurrence_id` makes every later attempt for the same completed task an `exists`.
-   */
-  async createNextOccurrence(completion: Completion): Promise<NextOccurrenceOutcome> {
-    const { ownerId, taskId, correlationId } = completion;
-    if (!isUuid(ownerId) || !isUuid(taskId)) return { outcome: 'none', reason: 'not-found' };
-    const { repository } = this.deps;
-    try {
-      return await repository.transaction(async (trx): Promise<NextOccurrenceOutcome> => {
-        const previous = await repository.findOwned(trx, ownerId, taskId, { forUpdate: true });
-        if (!previous) return { outcome: 'none', reason: 'not-found' };
-        const existingId = await repository.findNextOccurrenceId(trx, previous.id);
-        if (existingId) return { outcome: 'exists', taskId: existingId };
-        const plan = planNextOccurrence(previous);
-        if ('none' in plan) return { outcome: 'none', reason: plan.none };
-        const task = await this.insertWithEvent(trx, nextOccurrenceOf(previous, plan.dueAt), correlationId);
-        return { outcome: 'created', task };
-      });
-    } catch (error) {
-      // The unique key caught what the check above could not see (a concurrent insert).
-      if (error instanceof DomainError && error.code === 'CONFLICT')
-        return { outcome: 'exists', taskId: null };
-      throw error;
-    }
-  }
-
-  /** How every task comes to be, a person's or the worker's: the row and its TaskCreated, in `trx`. */
-  private async insertWithEvent(trx: Knex.Transaction, fresh: NewTask, correlationId: string | null) {
-    const task = await this.deps.repository.insert(trx, fresh);
-    await appendEvents(trx, [taskEvent('TaskCreated', task, correlationId)]);
-    return task;
-  }
-
   /** A state change (complete, reopen, delete, restore): `patchFor` says what changes, or null for nothing. */
   private transition(
     caller: Caller,
@@ -291,11 +231,19 @@ export class TaskService {
     plan: (task: Task) => Promise<ChangePlan | null> | ChangePlan | null,
     options: { allowDeleted?: boolean } = {},
   ): Promise<Task> {
-    const ownerId = ownerOf(caller.identity);
+    const ownerId = requireUser(caller);
     if (!isUuid(id)) throw notFound('Task');
-    const { repository } = this.deps;
+    return this.deps.work.run(ownerId, (tasks) => this.changeIn(tasks, id, plan, options));
+  }
+
+  private async changeIn(
+    tasks: TaskRepository,
+    id: string,
+    plan: (task: Task) => Promise<ChangePlan | null> | ChangePlan | null,
+    options: { allowDeleted?: boolean },
+  ): Promise<Task> {
     for (let attempt = 1; ; attempt++) {
-      const task = await repository.findOwned(repository.knex, ownerId, id);
+      const task = await tasks.find(id);
       if (!task) throw notFound('Task');
       if (task.deletedAt && !options.allowDeleted) {
         throw new DomainError('CONFLICT', 'The task is in the trash; restore it first', { field: 'id' });
@@ -305,7 +253,7 @@ export class TaskService {
       const updatedAt = new Date(Math.max(Date.now(), task.updatedAt.getTime() + 1));
       const updated: Task = { ...task, ...change.patch, updatedAt };
       const event = change.event(updated, diffSnapshots(toSnapshot(task), toSnapshot(updated)));
-      if (await repository.updateIfUnchanged(task, change.patch, updatedAt, [event])) return updated;
+      if (await tasks.updateIfUnchanged(task, change.patch, updatedAt, [event])) return updated;
       if (attempt === MAX_CHANGE_ATTEMPTS) {
         throw new DomainError('CONFLICT', 'The task keeps changing under this edit; try again');
       }

@@ -1,53 +1,8 @@
 import { Model } from 'objection';
 import type { Recurrence } from '../recurrence/index.js';
+import { PRIORITIES, type Task, type TaskStatus } from './task.js';
 
-export const PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-export type TaskStatus = 'OPEN' | 'COMPLETED';
-
-/** A task as the domain and the API see it. */
-export interface Task {
-  id: string;
-  ownerId: string;
-  title: string;
-  description: string | null;
-  priority: Priority;
-  status: TaskStatus;
-  dueAt: Date | null;
-  completedAt: Date | null;
-  deletedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-  recurrence: Recurrence | null;
-  seriesId: string | null;
-  occurrenceNumber: number | null;
-  previousOccurrenceId: string | null;
-  tagIds: string[];
-}
-
-/** What the API's `Recurrence` type resolves from: the rule plus where the task sits in its series. */
-export interface TaskRecurrence extends Recurrence {
-  dtstart: Date;
-  /** 1-based position of the task in its series (COUNT counts tasks). */
-  occurrenceNumber: number;
-}
-
-export interface TaskEdge {
-  cursor: string;
-  node: Task;
-}
-
-/** One page of `tasks`; `totalCount` is computed only when asked for. */
-export interface TaskPage {
-  edges: TaskEdge[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: () => Promise<number>;
-}
-
-/** A `Tag` entity as the tasks subgraph knows it: an id, for `taskCount`. */
-export interface TagReference {
-  id: string;
-}
+/** The tasks table's rows (objection), and their mapping to and from the domain's `Task`. */
 
 export class TaskRow extends Model {
   static override tableName = 'tasks';
