@@ -57,12 +57,12 @@ const config: CodegenConfig = {
       Task: '../domain/tags/tag.model.js#TaskTagIds',
     }),
     ...subgraph('audit', {
-      AuditEntry: '../domain/audit/audit-entry.model.js#AuditEntry',
-      AuditEntryConnection: '../domain/audit/audit-entry.model.js#AuditPage',
-      AuditEntryEdge: '../domain/audit/audit-entry.model.js#AuditEdge',
-      AuditChainVerification: '../domain/audit/audit-entry.model.js#ChainVerification',
-      User: '../domain/audit/audit-entry.model.js#UserReference',
-      Task: '../domain/audit/audit-entry.model.js#TaskReference',
+      AuditEntry: '../domain/audit/audit-entry.js#AuditEntry',
+      AuditEntryConnection: '../domain/audit/audit-entry.js#AuditPage',
+      AuditEntryEdge: '../domain/audit/audit-entry.js#AuditEdge',
+      AuditChainVerification: '../domain/audit/audit-entry.js#ChainVerification',
+      User: '../domain/audit/audit-entry.js#UserReference',
+      Task: '../domain/audit/audit-entry.js#TaskReference',
     }),
     ...subgraph('notifications', {
       Reminder: '../domain/reminders/reminder.model.js#Reminder',

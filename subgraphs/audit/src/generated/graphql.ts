@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { AuditEntry as AuditEntryModel, AuditPage as AuditPageModel, AuditEdge as AuditEdgeModel, ChainVerification as ChainVerificationModel, UserReference as UserReferenceModel, TaskReference as TaskReferenceModel } from '../domain/audit/audit-entry.model.js';
+import type { AuditEntry as AuditEntryModel, AuditPage as AuditPageModel, AuditEdge as AuditEdgeModel, ChainVerification as ChainVerificationModel, UserReference as UserReferenceModel, TaskReference as TaskReferenceModel } from '../domain/audit/audit-entry.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditEntry } from './audit-entry.model.js';
+import type { AuditEntry } from './audit-entry.js';
 
 /**
  * JSON with object keys sorted (by UTF-16 code units, recursively) and no whitespace: one text per

@@ -1,5 +1,5 @@
 import type { EnvelopeOf } from '@taskflow/events';
-import type { AuditAction, AuditRecord, EntityType } from './audit-entry.model.js';
+import type { AuditAction, AuditRecord, EntityType } from './audit-entry.js';
 
 /** The events the audit log records: every change to a task or a tag. */
 export const AUDITED_EVENT_TYPES = [

@@ -1,15 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { BoundedMap, type Knex, PgErrorCode, pgConstraint, pgErrorCode, toCount } from '@taskflow/common';
-import { hashEntry } from './audit-chain.js';
-import type { AuditCursor } from './audit-cursor.js';
 import {
-  type AuditAction,
-  type AuditEntry,
-  AuditEntryRow,
-  type AuditRecord,
-  type EntityType,
-  toAuditEntry,
-} from './audit-entry.model.js';
+  BoundedMap,
+  type Connection,
+  type CursorKey,
+  decodeCursor,
+  encodeCursor,
+  type KeysetTerm,
+  type Knex,
+  orderByKeyset,
+  PgErrorCode,
+  pgConstraint,
+  pgErrorCode,
+  toConnection,
+  toCount,
+  whereAfterKeyset,
+} from '@taskflow/common';
+import { hashEntry } from './audit-chain.js';
+import type { AuditAction, AuditEntry, AuditRecord, EntityType } from './audit-entry.js';
+import { AuditEntryRow, toAuditEntry } from './audit-entry.model.js';
 
 export interface AuditQuery {
   entityId?: string | null;
@@ -28,6 +36,14 @@ const MAX_APPEND_ATTEMPTS = 20;
 /** Owners whose chain head is remembered; the least recently appended go first. */
 const HEAD_CACHE_LIMIT = 10_000;
 
+/** Newest first: by the event's time, then id (the tie-breaker). */
+const NEWEST_FIRST: KeysetTerm[] = [
+  { sql: 'at', direction: 'DESC' },
+  { sql: 'id', direction: 'DESC' },
+];
+const CURSOR_KEYS: CursorKey[] = [{ kind: 'timestamp' }, { kind: 'uuid' }];
+const CURSOR_TAG = 'audit';
+
 interface ChainHead {
   sequence: number;
   hash: string | null;
@@ -40,7 +56,7 @@ export class AuditRepository {
   /** Appends of one owner in this process take turns (other processes are caught by the unique key). */
   private readonly turns = new Map<string, Promise<unknown>>();
 
-  constructor(readonly knex: Knex) {}
+  constructor(private readonly knex: Knex) {}
 
   /**
    * Appends a record at the end of its owner's chain, once per event: in one statement, the
@@ -130,22 +146,23 @@ export class AuditRepository {
     return builder;
   }
 
-  /** One page, newest first (keyset on (at, id)), plus whether more follow. */
+  /** One page, newest first (keyset on (at, id)); `totalCount` counts only when asked for. */
   async page(
     ownerId: string,
     query: AuditQuery,
     first: number,
-    after: AuditCursor | null,
-  ): Promise<{ entries: AuditEntry[]; hasNextPage: boolean }> {
+    after: string | null | undefined,
+  ): Promise<Connection<AuditEntry>> {
+    const values = after ? decodeCursor(after, CURSOR_TAG, CURSOR_KEYS) : null;
     const builder = this.filtered(ownerId, query);
-    if (after) builder.whereRaw('(at, id) < (?::timestamptz, ?::uuid)', [after.at, after.id]);
-    const rows = await builder
-      .orderBy([
-        { column: 'at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(first + 1);
-    return { entries: rows.slice(0, first).map(toAuditEntry), hasNextPage: rows.length > first };
+    if (values) whereAfterKeyset(builder, NEWEST_FIRST, values);
+    orderByKeyset(builder, NEWEST_FIRST);
+    const rows = await builder.limit(first + 1);
+    return toConnection(rows, first, {
+      cursorOf: (row) => encodeCursor(CURSOR_TAG, [row.at.toISOString(), row.id]),
+      nodeOf: toAuditEntry,
+      count: () => this.count(ownerId, query),
+    });
   }
 
   async count(ownerId: string, query: AuditQuery): Promise<number> {

@@ -1,21 +1,15 @@
 import {
-  DomainError,
+  emptyConnection,
   type Identity,
   isCleanText,
   type Logger,
   pageSizeSchema,
   parseInput,
+  requireUser,
 } from '@taskflow/common';
 import { z } from 'zod';
 import { ChainVerifier } from './audit-chain.js';
-import { decodeCursor, encodeCursor } from './audit-cursor.js';
-import {
-  AUDIT_ACTIONS,
-  type AuditEntry,
-  type AuditPage,
-  type ChainVerification,
-  ENTITY_TYPES,
-} from './audit-entry.model.js';
+import { AUDIT_ACTIONS, type AuditPage, type ChainVerification, ENTITY_TYPES } from './audit-entry.js';
 import { type AuditedEvent, auditRecordOf } from './audit-record.js';
 import type { AuditQuery, AuditRepository } from './audit-repository.js';
 
@@ -41,11 +35,6 @@ export interface ListArgs {
 /** The consumer group name, also the idempotency key space in processed_events. */
 export const AUDIT_CONSUMER = 'audit';
 
-const ownerOf = (identity: Identity) => {
-  if (!identity.userId) throw new DomainError('UNAUTHENTICATED', 'Sign in to do this');
-  return identity.userId;
-};
-
 /**
  * The audit log: recorded from events, read by their owner only. Nothing here changes or removes an
  * entry, and the table refuses it anyway.
@@ -68,21 +57,21 @@ export class AuditService {
   }
 
   list(identity: Identity, args: ListArgs): Promise<AuditPage> {
-    const ownerId = ownerOf(identity);
+    const ownerId = requireUser(identity);
     const query = parseInput(filterSchema, args.filter ?? {});
     return this.page(ownerId, query, args);
   }
 
   /** A task's entries. Another user's task has none of the caller's entries: an empty page. */
   history(identity: Identity, taskId: string, args: Omit<ListArgs, 'filter'>): Promise<AuditPage> {
-    const ownerId = ownerOf(identity);
+    const ownerId = requireUser(identity);
     // A NUL or lone surrogate names no task (and Postgres refuses a NUL): nothing to look up.
     const query = isCleanText(taskId) ? { entityType: 'Task' as const, entityId: taskId } : null;
     return this.page(ownerId, query, args);
   }
 
   async verifyChain(identity: Identity): Promise<ChainVerification> {
-    const ownerId = ownerOf(identity);
+    const ownerId = requireUser(identity);
     const verifier = new ChainVerifier();
     for await (const batch of this.deps.repository.chain(ownerId)) {
       if (!batch.every((entry) => verifier.check(entry))) break;
@@ -103,19 +92,7 @@ export class AuditService {
     args: Omit<ListArgs, 'filter'>,
   ): Promise<AuditPage> {
     const first = parseInput(pageSizeSchema, args.first, 'first');
-    const after = args.after ? decodeCursor(args.after) : null;
-    const { entries, hasNextPage } = query
-      ? await this.deps.repository.page(ownerId, query, first, after)
-      : { entries: [], hasNextPage: false };
-    const edges = entries.map((node: AuditEntry) => ({ cursor: encodeCursor(node), node }));
-    let total: Promise<number> | undefined;
-    return {
-      edges,
-      pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: () => {
-        total ??= query ? this.deps.repository.count(ownerId, query) : Promise.resolve(0);
-        return total;
-      },
-    };
+    if (!query) return emptyConnection();
+    return this.deps.repository.page(ownerId, query, first, args.after);
   }
 }
