@@ -1,4 +1,4 @@
-import { batchWholeTick, bootSubgraph, type Logger, type RunningSubgraph } from '@taskflow/common';
+import { batchWholeTick, bootSubgraph, callerOf, type Logger, type RunningSubgraph } from '@taskflow/common';
 import {
   consumerSettingsFrom,
   type EventConsumer,
@@ -10,14 +10,12 @@ import {
 import DataLoader from 'dataloader';
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
-import { NotificationRepository } from './domain/notifications/notification-repository.js';
 import { NotificationService } from './domain/notifications/notification-service.js';
-import type { Reminder } from './domain/reminders/reminder.model.js';
-import { ReminderRepository } from './domain/reminders/reminder-repository.js';
+import type { Reminder } from './domain/reminders/reminder.js';
 import { ReminderScheduler } from './domain/reminders/reminder-scheduler.js';
 import { ReminderService } from './domain/reminders/reminder-service.js';
-import type { TaskCopy } from './domain/tasks/task-copy.model.js';
-import { TaskCopyRepository } from './domain/tasks/task-copy-repository.js';
+import { createNotificationsUnitOfWork } from './domain/repositories.js';
+import type { TaskCopy } from './domain/tasks/task-copy.js';
 import { FOLLOWED_TASK_EVENTS, TASKS_CONSUMER, TaskCopyService } from './domain/tasks/task-copy-service.js';
 import { TaskDirectory } from './domain/tasks/task-directory.js';
 import type { NotificationsEnv } from './env.js';
@@ -41,15 +39,11 @@ export async function startNotifications(env: NotificationsEnv, log: Logger): Pr
     log,
     migrations,
     define: ({ knex, redis }) => {
-      const reminderRepository = new ReminderRepository(knex);
-      const notificationRepository = new NotificationRepository(knex);
-      const copies = new TaskCopyRepository(knex);
+      const work = createNotificationsUnitOfWork(knex);
       const scheduler =
         (env.REMINDER_SCHEDULER_ENABLED ?? true)
           ? new ReminderScheduler({
-              knex,
-              reminders: reminderRepository,
-              notifications: notificationRepository,
+              work,
               log,
               pollIntervalMs: env.REMINDER_POLL_INTERVAL_MS,
               batchSize: env.REMINDER_BATCH_SIZE,
@@ -58,20 +52,18 @@ export async function startNotifications(env: NotificationsEnv, log: Logger): Pr
       const onScheduleChanged = () => scheduler?.wake();
       const directory = new TaskDirectory(env.TASKS_URL, log.child({ component: 'TaskDirectory' }));
       const reminders = new ReminderService({
-        reminders: reminderRepository,
-        copies,
+        work,
         directory,
         log: log.child({ component: 'ReminderService' }),
         onScheduleChanged,
       });
       const notifications = new NotificationService({
-        notifications: notificationRepository,
+        work,
         log: log.child({ component: 'NotificationService' }),
         onScheduleChanged,
       });
       const taskCopies = new TaskCopyService({
-        copies,
-        reminders: reminderRepository,
+        work,
         log: log.child({ component: 'TaskCopyService' }),
         onScheduleChanged,
       });
@@ -106,7 +98,7 @@ export async function startNotifications(env: NotificationsEnv, log: Logger): Pr
             ...base,
             reminders,
             notifications,
-            caller: { identity, identityToken: base.identityToken, correlationId: base.correlationId },
+            caller: callerOf(base),
             remindersByTask: new DataLoader<string, Reminder[]>(async (taskIds) => {
               const found = await reminders.listForTasks(identity, taskIds);
               return taskIds.map((id) => found.get(id) ?? []);

@@ -1,10 +1,9 @@
-import type { BaseContext } from '@taskflow/common';
+import type { BaseContext, Caller } from '@taskflow/common';
 import type DataLoader from 'dataloader';
-import type { Caller } from './domain/caller.js';
 import type { NotificationService } from './domain/notifications/notification-service.js';
-import type { Reminder } from './domain/reminders/reminder.model.js';
+import type { Reminder } from './domain/reminders/reminder.js';
 import type { ReminderService } from './domain/reminders/reminder-service.js';
-import type { TaskCopy } from './domain/tasks/task-copy.model.js';
+import type { TaskCopy } from './domain/tasks/task-copy.js';
 
 export interface Context extends BaseContext {
   reminders: ReminderService;

@@ -3,9 +3,8 @@ import { createKnex, type Knex } from '@taskflow/common';
 import type { LiveNotice, NotificationCreatedPayload } from '@taskflow/events';
 import { readStreamEnvelopes, waitFor } from '@taskflow/events/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotificationRepository } from '../src/domain/notifications/notification-repository.js';
-import { ReminderRepository } from '../src/domain/reminders/reminder-repository.js';
 import { ReminderScheduler } from '../src/domain/reminders/reminder-scheduler.js';
+import { createNotificationsUnitOfWork } from '../src/domain/repositories.js';
 import {
   inSeconds,
   log,
@@ -84,10 +83,9 @@ describe('waiting', () => {
   // First in this file, while nothing is pending: an empty table once read as "due now" and the
   // scheduler polled Postgres every 25 ms (160 transactions a second) for ever.
   it('knows when nothing is pending, so the scheduler sleeps its full interval', async () => {
-    const reminders = new ReminderRepository(knex);
-    const notifications = new NotificationRepository(knex);
-    expect(await reminders.msUntilNextDue()).toBeNull();
-    expect(await notifications.msUntilNextSnooze()).toBeNull();
+    const work = createNotificationsUnitOfWork(knex);
+    expect(await work.run(null, ({ reminders }) => reminders.msUntilNextDue())).toBeNull();
+    expect(await work.run(null, ({ notifications }) => notifications.msUntilNextSnooze())).toBeNull();
   });
 });
 
@@ -160,9 +158,7 @@ describe('firing', () => {
       return {
         pool,
         scheduler: new ReminderScheduler({
-          knex: pool,
-          reminders: new ReminderRepository(pool),
-          notifications: new NotificationRepository(pool),
+          work: createNotificationsUnitOfWork(pool),
           log,
           batchSize: 7,
         }),

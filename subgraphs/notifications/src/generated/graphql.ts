@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Reminder as ReminderModel } from '../domain/reminders/reminder.model.js';
-import type { Notification as NotificationModel, NotificationPage as NotificationPageModel, NotificationEdge as NotificationEdgeModel } from '../domain/notifications/notification.model.js';
-import type { TaskReference as TaskReferenceModel } from '../domain/tasks/task-copy.model.js';
+import type { Reminder as ReminderModel } from '../domain/reminders/reminder.js';
+import type { Notification as NotificationModel, NotificationPage as NotificationPageModel, NotificationEdge as NotificationEdgeModel } from '../domain/notifications/notification.js';
+import type { TaskReference as TaskReferenceModel } from '../domain/tasks/task-copy.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

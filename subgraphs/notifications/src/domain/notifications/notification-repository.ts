@@ -1,11 +1,18 @@
-import { type Knex, toCount } from '@taskflow/common';
-import { type Notification, NotificationRow, toNotification } from './notification.model.js';
-import type { NotificationCursor } from './notification-cursor.js';
-
-export type NewNotification = Pick<
-  Notification,
-  'ownerId' | 'kind' | 'message' | 'taskId' | 'reminderId' | 'snoozedFromId' | 'correlationId'
-> & { createdAt?: Date };
+import {
+  type Connection,
+  type CursorKey,
+  type Db,
+  decodeCursor,
+  encodeCursor,
+  type KeysetTerm,
+  orderByKeyset,
+  toConnection,
+  toCount,
+  whereAfterKeyset,
+} from '@taskflow/common';
+import { outboxInsert, type RawEnvelope } from '@taskflow/events';
+import type { Notification } from './notification.js';
+import { NotificationRow, toNotification } from './notification.model.js';
 
 /** A snoozed notification whose time came, claimed for re-firing. */
 export interface DueSnooze {
@@ -17,40 +24,70 @@ export interface DueSnooze {
   snoozeCorrelationId: string | null;
 }
 
-/** The only code that touches the notifications table. */
-export class NotificationRepository {
-  constructor(readonly knex: Knex) {}
+/** Newest first: by creation, then id (the tie-breaker). */
+const NEWEST_FIRST: KeysetTerm[] = [
+  { sql: 'created_at', direction: 'DESC' },
+  { sql: 'id', direction: 'DESC' },
+];
+const CURSOR_KEYS: CursorKey[] = [{ kind: 'timestamp' }, { kind: 'uuid' }];
+const CURSOR_TAG = 'notifications';
 
-  async insertMany(trx: Knex.Transaction, notifications: NewNotification[]): Promise<Notification[]> {
-    if (notifications.length === 0) return [];
-    const rows = (await NotificationRow.query(trx)
-      .insert(notifications)
-      .returning('*')) as unknown as NotificationRow[];
-    return rows.map(toNotification);
+/** The only code that touches the notifications table, on the handle its unit of work built it on. */
+export class NotificationRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Inserts whole notifications (made by `newNotification`) and their events in one statement, as
+   * every "row plus outbox event" write is.
+   */
+  async insertWithEvents(notifications: Notification[], events: readonly RawEnvelope[]): Promise<void> {
+    if (notifications.length === 0) return;
+    const insert = this.db('notifications')
+      .insert(
+        notifications.map((notification) => ({
+          id: notification.id,
+          ownerId: notification.ownerId,
+          kind: notification.kind,
+          message: notification.message,
+          taskId: notification.taskId,
+          reminderId: notification.reminderId,
+          snoozedFromId: notification.snoozedFromId,
+          correlationId: notification.correlationId,
+          createdAt: notification.createdAt,
+        })),
+      )
+      .returning(this.db.raw('1'))
+      .toSQL();
+    const append = outboxInsert(events, 'exists (select 1 from inserted)');
+    await this.db.raw(`with inserted as (${insert.sql}), appended as (${append.sql} returning 1) select 1`, [
+      ...insert.bindings,
+      ...append.bindings,
+    ]);
   }
 
   private owned(ownerId: string, unreadOnly: boolean) {
-    const query = NotificationRow.query(this.knex).where({ ownerId });
+    const query = NotificationRow.query(this.db).where({ ownerId });
     if (unreadOnly) query.whereNull('readAt');
     return query;
   }
 
-  /** One page, newest first (keyset on (created_at, id)), plus whether more follow. */
+  /** One page, newest first (keyset on (created_at, id)); `totalCount` counts only when asked for. */
   async page(
     ownerId: string,
     unreadOnly: boolean,
     first: number,
-    after: NotificationCursor | null,
-  ): Promise<{ notifications: Notification[]; hasNextPage: boolean }> {
+    after: string | null | undefined,
+  ): Promise<Connection<Notification>> {
+    const values = after ? decodeCursor(after, CURSOR_TAG, CURSOR_KEYS) : null;
     const query = this.owned(ownerId, unreadOnly);
-    if (after) query.whereRaw('(created_at, id) < (?::timestamptz, ?::uuid)', [after.createdAt, after.id]);
-    const rows = await query
-      .orderBy([
-        { column: 'createdAt', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(first + 1);
-    return { notifications: rows.slice(0, first).map(toNotification), hasNextPage: rows.length > first };
+    if (values) whereAfterKeyset(query, NEWEST_FIRST, values);
+    orderByKeyset(query, NEWEST_FIRST);
+    const rows = await query.limit(first + 1);
+    return toConnection(rows, first, {
+      cursorOf: (row) => encodeCursor(CURSOR_TAG, [row.createdAt.toISOString(), row.id]),
+      nodeOf: toNotification,
+      count: () => this.count(ownerId, unreadOnly),
+    });
   }
 
   async count(ownerId: string, unreadOnly: boolean): Promise<number> {
@@ -61,21 +98,21 @@ export class NotificationRepository {
   }
 
   async findOwned(ownerId: string, id: string): Promise<Notification | undefined> {
-    const row = await NotificationRow.query(this.knex).where({ id, ownerId }).first();
+    const row = await NotificationRow.query(this.db).where({ id, ownerId }).first();
     return row ? toNotification(row) : undefined;
   }
 
   async markRead(ownerId: string, id: string): Promise<Notification | undefined> {
-    const [row] = (await NotificationRow.query(this.knex)
-      .patch({ readAt: this.knex.raw('coalesce(read_at, now())') as never })
+    const [row] = (await NotificationRow.query(this.db)
+      .patch({ readAt: this.db.raw('coalesce(read_at, now())') as never })
       .where({ id, ownerId })
       .returning('*')) as unknown as NotificationRow[];
     return row ? toNotification(row) : undefined;
   }
 
   async markAllRead(ownerId: string): Promise<number> {
-    return NotificationRow.query(this.knex)
-      .patch({ readAt: this.knex.raw('now()') as never })
+    return NotificationRow.query(this.db)
+      .patch({ readAt: this.db.raw('now()') as never })
       .where({ ownerId })
       .whereNull('readAt');
   }
@@ -87,10 +124,10 @@ export class NotificationRepository {
     minutes: number,
     correlationId: string,
   ): Promise<Notification | undefined> {
-    const [row] = (await NotificationRow.query(this.knex)
+    const [row] = (await NotificationRow.query(this.db)
       .patch({
-        readAt: this.knex.raw('coalesce(read_at, now())') as never,
-        snoozedUntil: this.knex.raw("now() + ? * interval '1 minute'", [minutes]) as never,
+        readAt: this.db.raw('coalesce(read_at, now())') as never,
+        snoozedUntil: this.db.raw("now() + ? * interval '1 minute'", [minutes]) as never,
         snoozeCorrelationId: correlationId,
       })
       .where({ id, ownerId })
@@ -99,8 +136,8 @@ export class NotificationRepository {
   }
 
   /** Claims up to `limit` snoozes that are due (skipping rows another scheduler holds) and clears them. */
-  async claimDueSnoozes(trx: Knex.Transaction, limit: number): Promise<DueSnooze[]> {
-    const result = await trx.raw(
+  async claimDueSnoozes(limit: number): Promise<DueSnooze[]> {
+    const result = await this.db.raw(
       `with due as (
          select id from notifications
           where snoozed_until <= now()
@@ -120,7 +157,7 @@ export class NotificationRepository {
 
   /** Milliseconds until the next snoozed notification is due (0 if one is), or null when none is. */
   async msUntilNextSnooze(): Promise<number | null> {
-    const result = await this.knex.raw(
+    const result = await this.db.raw(
       `select ceil(extract(epoch from (min(snoozed_until) - now())) * 1000)::float8 as "waitMs"
          from notifications where snoozed_until is not null`,
     );

@@ -1,9 +1,16 @@
-import { type Identity, type Logger, notFound, pageSizeSchema, parseInput } from '@taskflow/common';
+import {
+  type Caller,
+  type Identity,
+  isUuid,
+  type Logger,
+  notFound,
+  pageSizeSchema,
+  parseInput,
+  requireUser,
+} from '@taskflow/common';
 import { z } from 'zod';
-import { type Caller, isUuid, ownerOf } from '../caller.js';
-import { MAX_SNOOZE_MINUTES, type Notification, type NotificationPage } from './notification.model.js';
-import { decodeCursor, encodeCursor } from './notification-cursor.js';
-import type { NotificationRepository } from './notification-repository.js';
+import type { NotificationsRepositories, NotificationsUnitOfWork } from '../repositories.js';
+import { MAX_SNOOZE_MINUTES, type Notification, type NotificationPage } from './notification.js';
 
 const snoozeMinutes = z
   .number()
@@ -21,59 +28,53 @@ export interface ListNotificationsArgs {
 export class NotificationService {
   constructor(
     private readonly deps: {
-      notifications: NotificationRepository;
+      work: NotificationsUnitOfWork;
       log: Logger;
       onScheduleChanged?: () => void;
     },
   ) {}
 
   async list(identity: Identity, args: ListNotificationsArgs): Promise<NotificationPage> {
-    const ownerId = ownerOf(identity);
+    const ownerId = requireUser(identity);
     const first = parseInput(pageSizeSchema, args.first, 'first');
-    const after = args.after ? decodeCursor(args.after) : null;
     const unreadOnly = args.unreadOnly ?? false;
-    const { notifications, hasNextPage } = await this.deps.notifications.page(
-      ownerId,
-      unreadOnly,
-      first,
-      after,
-    );
-    const edges = notifications.map((node) => ({ cursor: encodeCursor(node), node }));
-    let total: Promise<number> | undefined;
-    return {
-      edges,
-      pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: () => {
-        total ??= this.deps.notifications.count(ownerId, unreadOnly);
-        return total;
-      },
-    };
+    return this.notifications((repository) => repository.page(ownerId, unreadOnly, first, args.after));
+  }
+
+  /** Every call here is one statement: no transaction. */
+  private notifications<T>(work: (repository: NotificationsRepositories['notifications']) => Promise<T>) {
+    return this.deps.work.run(null, ({ notifications }) => work(notifications));
   }
 
   async get(identity: Identity, id: string): Promise<Notification> {
-    const ownerId = ownerOf(identity);
-    const notification = isUuid(id) ? await this.deps.notifications.findOwned(ownerId, id) : undefined;
+    const ownerId = requireUser(identity);
+    const notification = isUuid(id)
+      ? await this.notifications((repository) => repository.findOwned(ownerId, id))
+      : undefined;
     if (!notification) throw notFound('Notification');
     return notification;
   }
 
   async markRead(identity: Identity, id: string): Promise<Notification> {
-    const ownerId = ownerOf(identity);
-    const notification = isUuid(id) ? await this.deps.notifications.markRead(ownerId, id) : undefined;
+    const ownerId = requireUser(identity);
+    const notification = isUuid(id)
+      ? await this.notifications((repository) => repository.markRead(ownerId, id))
+      : undefined;
     if (!notification) throw notFound('Notification');
     return notification;
   }
 
   markAllRead(identity: Identity): Promise<number> {
-    return this.deps.notifications.markAllRead(ownerOf(identity));
+    const ownerId = requireUser(identity);
+    return this.notifications((repository) => repository.markAllRead(ownerId));
   }
 
   /** Marks it read; the scheduler fires it again, as a new notification, `minutes` from now. */
   async snooze(caller: Caller, id: string, minutes: number): Promise<Notification> {
-    const ownerId = ownerOf(caller.identity);
+    const ownerId = requireUser(caller);
     const valid = parseInput(snoozeMinutes, minutes, 'minutes');
     const notification = isUuid(id)
-      ? await this.deps.notifications.snooze(ownerId, id, valid, caller.correlationId)
+      ? await this.notifications((repository) => repository.snooze(ownerId, id, valid, caller.correlationId))
       : undefined;
     if (!notification) throw notFound('Notification');
     this.deps.log.info({ notificationId: id, minutes: valid }, 'notification snoozed');

@@ -1,6 +1,8 @@
-import { type Knex, toCount } from '@taskflow/common';
-import type { TaskCopy } from '../tasks/task-copy.model.js';
-import { type Reminder, ReminderRow, toReminder } from './reminder.model.js';
+import { type Db, toCount } from '@taskflow/common';
+import type { TaskCopy } from '../tasks/task-copy.js';
+import { copyBindings, ON_CONFLICT_KEEP_NEWEST, UPSERT_COPY } from '../tasks/task-copy-repository.js';
+import type { Reminder } from './reminder.js';
+import { ReminderRow, toReminder } from './reminder.model.js';
 
 export type NewReminder = Pick<
   Reminder,
@@ -18,28 +20,37 @@ export interface FiredReminder {
   title: string | null;
 }
 
-/** The only code that touches the reminders table. */
-export class ReminderRepository {
-  constructor(readonly knex: Knex) {}
+export interface SnapshotOutcome {
+  /** The event was new to this consumer (its processed mark was written). */
+  isNew: boolean;
+  /** The copy now holds this snapshot (false: it held a newer one, or another owner's task). */
+  isSaved: boolean;
+  /** Unfired reminders of the task brought in line with it. */
+  reminders: number;
+}
 
-  async insert(trx: Knex.Transaction, reminder: NewReminder): Promise<Reminder> {
-    return toReminder(await ReminderRow.query(trx).insertAndFetch(reminder));
+/** The only code that touches the reminders table, on the handle its unit of work built it on. */
+export class ReminderRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(reminder: NewReminder): Promise<Reminder> {
+    return toReminder(await ReminderRow.query(this.db).insertAndFetch(reminder));
   }
 
-  async countForTask(trx: Knex.Transaction, taskId: string): Promise<number> {
-    const [row] = (await ReminderRow.query(trx).where({ taskId }).count({ count: '*' })) as unknown as {
+  async countForTask(taskId: string): Promise<number> {
+    const [row] = (await ReminderRow.query(this.db).where({ taskId }).count({ count: '*' })) as unknown as {
       count: unknown;
     }[];
     return toCount(row?.count);
   }
 
   async delete(ownerId: string, id: string): Promise<boolean> {
-    return (await ReminderRow.query(this.knex).delete().where({ id, ownerId })) > 0;
+    return (await ReminderRow.query(this.db).delete().where({ id, ownerId })) > 0;
   }
 
   /** The owner's reminders of each of `taskIds`, soonest first, in one query. */
   async listForTasks(ownerId: string, taskIds: readonly string[]): Promise<Reminder[]> {
-    const rows = await ReminderRow.query(this.knex)
+    const rows = await ReminderRow.query(this.db)
       .where({ ownerId })
       .whereIn('taskId', taskIds as string[])
       .orderBy(['taskId', 'remindAt', 'id']);
@@ -47,11 +58,39 @@ export class ReminderRepository {
   }
 
   /**
+   * Applies a task event in one statement, which commits or fails whole: the consumer's processed
+   * mark, the copy (as `TaskCopyRepository.save` writes it), and the task's unfired reminders following it (as
+   * `followTask` does). One round trip, where the transaction took six; most task
+   * events come this way (not a next occurrence, whose reminders are carried over in a transaction).
+   */
+  async followSnapshot(consumer: string, eventId: string, task: TaskCopy): Promise<SnapshotOutcome> {
+    const result = await this.db.raw(
+      `with mark as (
+         insert into processed_events (consumer, event_id) values (?, ?) on conflict do nothing returning 1
+       ), copy as (
+         ${UPSERT_COPY} select ?, ?, ?, ?, ?, ?, ?, ?, ? where exists (select 1 from mark)
+         ${ON_CONFLICT_KEEP_NEWEST}
+         returning task_id, due_at, status, deleted_at
+       ), followed as (
+         update reminders set ${followTaskSql('copy')}
+           from copy
+          where reminders.task_id = copy.task_id and reminders.fired_at is null
+         returning 1
+       )
+       select (select count(*) from mark)::int as "isNew", (select count(*) from copy)::int as "isSaved",
+              (select count(*) from followed)::int as reminders`,
+      [consumer, eventId, ...copyBindings(task)],
+    );
+    const row = (result.rows as { isNew: number; isSaved: number; reminders: number }[])[0]!;
+    return { isNew: row.isNew > 0, isSaved: row.isSaved > 0, reminders: row.reminders };
+  }
+
+  /**
    * Brings the task's unfired reminders in line with the task as its copy now has it (see
    * `followTaskSql`). Returns how many it touched (0 for a task without any).
    */
-  async followTask(trx: Knex.Transaction, taskId: string): Promise<number> {
-    const result = await trx.raw(
+  async followTask(taskId: string): Promise<number> {
+    const result = await this.db.raw(
       `update reminders set ${followTaskSql('copy')}
          from task_copies copy
         where copy.task_id = ? and reminders.task_id = copy.task_id and reminders.fired_at is null`,
@@ -66,12 +105,12 @@ export class ReminderRepository {
    * has none). `minutesBefore` ones are re-timed from the new dueAt. Once only: the copy's unique key
    * (task, reminder it came from) absorbs a second run.
    */
-  async carryOver(trx: Knex.Transaction, from: TaskCopy, to: TaskCopy): Promise<number> {
+  async carryOver(from: TaskCopy, to: TaskCopy): Promise<number> {
     const offsetMs =
       from.dueAt && to.dueAt
         ? to.dueAt.getTime() - from.dueAt.getTime()
         : to.createdAt.getTime() - from.createdAt.getTime();
-    const result = await trx.raw(
+    const result = await this.db.raw(
       `insert into reminders (owner_id, task_id, remind_at, minutes_before, copied_from_id, correlation_id)
        select owner_id, ?,
               case when minutes_before is not null and ?::timestamptz is not null
@@ -92,8 +131,8 @@ export class ReminderRepository {
    * scheduler has locked: several replicas never claim the same reminder, and a claim commits with
    * its notifications or not at all.
    */
-  async claimDue(trx: Knex.Transaction, limit: number): Promise<FiredReminder[]> {
-    const result = await trx.raw(
+  async claimDue(limit: number): Promise<FiredReminder[]> {
+    const result = await this.db.raw(
       `with due as (
          select id from reminders
           where fired_at is null and cancelled_at is null and remind_at <= now()
@@ -114,7 +153,7 @@ export class ReminderRepository {
 
   /** Milliseconds until the next armed reminder is due (0 if one is), or null when none is. */
   async msUntilNextDue(): Promise<number | null> {
-    const result = await this.knex.raw(
+    const result = await this.db.raw(
       `select ceil(extract(epoch from (min(remind_at) - now())) * 1000)::float8 as "waitMs"
          from reminders where fired_at is null and cancelled_at is null`,
     );
@@ -131,7 +170,7 @@ export class ReminderRepository {
  * dueAt); cancelled ones whose time is still ahead are armed again once the task is open. A function
  * of the task's state only, so applying it again, or after an older event, changes nothing.
  */
-export function followTaskSql(copy: string): string {
+function followTaskSql(copy: string): string {
   const due = `${copy}.due_at`;
   const active = `(${copy}.status = 'OPEN' and ${copy}.deleted_at is null)`;
   const newRemindAt = `case when minutes_before is not null and ${due} is not null

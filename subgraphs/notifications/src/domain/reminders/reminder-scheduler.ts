@@ -1,18 +1,16 @@
-import { backoffDelay, type Knex, type Logger } from '@taskflow/common';
-import { appendEvents, createEnvelope } from '@taskflow/events';
+import { backoffDelay, type Logger } from '@taskflow/common';
+import { createEnvelope } from '@taskflow/events';
 import {
   type Notification,
+  newNotification,
   REMINDER_KIND,
   reminderMessage,
   toNotificationSnapshot,
-} from '../notifications/notification.model.js';
-import type { NotificationRepository } from '../notifications/notification-repository.js';
-import type { ReminderRepository } from './reminder-repository.js';
+} from '../notifications/notification.js';
+import type { NotificationsUnitOfWork } from '../repositories.js';
 
 export interface SchedulerOptions {
-  knex: Knex;
-  reminders: ReminderRepository;
-  notifications: NotificationRepository;
+  work: NotificationsUnitOfWork;
   log: Logger;
   /** Longest sleep between two looks (default 1000 ms): bounds the delay of a reminder added on another replica. */
   pollIntervalMs?: number;
@@ -123,8 +121,8 @@ export class ReminderScheduler {
 
   private async msUntilNextLook(): Promise<number> {
     const [reminder, snooze] = await Promise.all([
-      this.options.reminders.msUntilNextDue(),
-      this.options.notifications.msUntilNextSnooze(),
+      this.options.work.run(null, ({ reminders }) => reminders.msUntilNextDue()),
+      this.options.work.run(null, ({ notifications }) => notifications.msUntilNextSnooze()),
     ]);
     const next = Math.min(reminder ?? Number.POSITIVE_INFINITY, snooze ?? Number.POSITIVE_INFINITY);
     return Math.max(this.minSleepMs, Math.min(this.pollIntervalMs, next));
@@ -145,30 +143,32 @@ export class ReminderScheduler {
   }
 
   private fireReminders(): Promise<number> {
-    return this.options.knex.transaction(async (trx: Knex.Transaction) => {
-      const fired = await this.options.reminders.claimDue(trx, this.batchSize);
+    return this.options.work.transaction(null, async ({ reminders, notifications }) => {
+      const fired = await reminders.claimDue(this.batchSize);
       if (fired.length === 0) return 0;
-      const created = await this.options.notifications.insertMany(
-        trx,
-        fired.map((reminder) => ({
-          ownerId: reminder.ownerId,
-          kind: REMINDER_KIND,
-          message: reminderMessage(reminder.title),
-          taskId: reminder.taskId,
-          reminderId: reminder.id,
-          snoozedFromId: null,
-          correlationId: reminder.correlationId,
-          createdAt: reminder.firedAt,
-        })),
+      const now = new Date();
+      const created = fired.map((reminder) =>
+        newNotification(
+          {
+            ownerId: reminder.ownerId,
+            kind: REMINDER_KIND,
+            message: reminderMessage(reminder.title),
+            taskId: reminder.taskId,
+            reminderId: reminder.id,
+            snoozedFromId: null,
+            correlationId: reminder.correlationId,
+            createdAt: reminder.firedAt,
+          },
+          now,
+        ),
       );
-      await appendEvents(trx, created.map(notificationCreated));
-      const now = Date.now();
+      await notifications.insertWithEvents(created, created.map(notificationCreated));
       this.stats.fired += created.length;
-      this.stats.lastFiredAt = new Date(now);
+      this.stats.lastFiredAt = now;
       this.log.debug(
         {
           count: created.length,
-          maxLagMs: Math.max(...fired.map((reminder) => now - reminder.remindAt.getTime())),
+          maxLagMs: Math.max(...fired.map((reminder) => now.getTime() - reminder.remindAt.getTime())),
         },
         'reminders fired',
       );
@@ -177,22 +177,25 @@ export class ReminderScheduler {
   }
 
   private refireSnoozed(): Promise<number> {
-    return this.options.knex.transaction(async (trx: Knex.Transaction) => {
-      const due = await this.options.notifications.claimDueSnoozes(trx, this.batchSize);
+    return this.options.work.transaction(null, async ({ notifications }) => {
+      const due = await notifications.claimDueSnoozes(this.batchSize);
       if (due.length === 0) return 0;
-      const created = await this.options.notifications.insertMany(
-        trx,
-        due.map((snoozed) => ({
-          ownerId: snoozed.ownerId,
-          kind: snoozed.kind,
-          message: snoozed.message,
-          taskId: snoozed.taskId,
-          reminderId: null,
-          snoozedFromId: snoozed.id,
-          correlationId: snoozed.snoozeCorrelationId,
-        })),
+      const now = new Date();
+      const created = due.map((snoozed) =>
+        newNotification(
+          {
+            ownerId: snoozed.ownerId,
+            kind: snoozed.kind,
+            message: snoozed.message,
+            taskId: snoozed.taskId,
+            reminderId: null,
+            snoozedFromId: snoozed.id,
+            correlationId: snoozed.snoozeCorrelationId,
+          },
+          now,
+        ),
       );
-      await appendEvents(trx, created.map(notificationCreated));
+      await notifications.insertWithEvents(created, created.map(notificationCreated));
       this.stats.refired += created.length;
       this.log.debug({ count: created.length }, 'snoozed notifications fired again');
       return created.length;

@@ -1,11 +1,19 @@
-import { DomainError, type Identity, type Knex, type Logger, notFound, parseInput } from '@taskflow/common';
+import {
+  type Caller,
+  DomainError,
+  type Identity,
+  isUuid,
+  type Logger,
+  notFound,
+  parseInput,
+  requireUser,
+} from '@taskflow/common';
 import { z } from 'zod';
-import { type Caller, isUuid, ownerOf } from '../caller.js';
-import { isActive, type TaskCopy } from '../tasks/task-copy.model.js';
-import type { TaskCopyRepository } from '../tasks/task-copy-repository.js';
+import type { NotificationsUnitOfWork } from '../repositories.js';
+import type { TaskCopy } from '../tasks/task-copy.js';
 import type { TaskDirectory } from '../tasks/task-directory.js';
-import { MAX_MINUTES_BEFORE, MAX_REMINDERS_PER_TASK, type Reminder } from './reminder.model.js';
-import type { ReminderRepository } from './reminder-repository.js';
+import { MAX_MINUTES_BEFORE, MAX_REMINDERS_PER_TASK, type Reminder } from './reminder.js';
+import { isArmable, remindAtBefore } from './reminder-rules.js';
 
 /** How far in the past an absolute remindAt may be (clock skew, a slow form): it fires at once. */
 export const REMIND_AT_GRACE_MS = 60_000;
@@ -39,8 +47,7 @@ const reminderInput = z
 export class ReminderService {
   constructor(
     private readonly deps: {
-      reminders: ReminderRepository;
-      copies: TaskCopyRepository;
+      work: NotificationsUnitOfWork;
       directory: TaskDirectory;
       log: Logger;
       /** Tells the scheduler that the next due time may have changed. */
@@ -54,7 +61,7 @@ export class ReminderService {
   }
 
   async add(caller: Caller, taskId: string, input: unknown): Promise<Reminder> {
-    const ownerId = ownerOf(caller.identity);
+    const ownerId = requireUser(caller);
     const fields = parseInput(reminderInput, input);
     if (fields.remindAt && fields.remindAt.getTime() < this.now().getTime() - REMIND_AT_GRACE_MS) {
       throw new DomainError('BAD_USER_INPUT', 'remindAt is in the past', { field: 'remindAt' });
@@ -62,9 +69,9 @@ export class ReminderService {
     if (!isUuid(taskId)) throw notFound('Task');
     const found = await this.deps.directory.findOwned(caller, taskId);
     if (!found) throw notFound('Task');
-    const reminder = await this.deps.reminders.knex.transaction(async (trx: Knex.Transaction) => {
+    const reminder = await this.deps.work.transaction(null, async ({ copies, reminders }) => {
       // The copy as it now is (the lookup, or a newer event), locked: reminders of one task take turns.
-      const task = await this.deps.copies.save(trx, { ...found, ownerId });
+      const task = await copies.save({ ...found, ownerId });
       if (task.ownerId !== ownerId) throw notFound('Task');
       assertArmable(task);
       let remindAt: Date;
@@ -74,18 +81,18 @@ export class ReminderService {
             field: 'minutesBefore',
           });
         }
-        remindAt = new Date(task.dueAt.getTime() - fields.minutesBefore * 60_000);
+        remindAt = remindAtBefore(task.dueAt, fields.minutesBefore);
       } else {
         remindAt = fields.remindAt!;
       }
-      if ((await this.deps.reminders.countForTask(trx, task.taskId)) >= MAX_REMINDERS_PER_TASK) {
+      if ((await reminders.countForTask(task.taskId)) >= MAX_REMINDERS_PER_TASK) {
         throw new DomainError(
           'BAD_USER_INPUT',
           `A task can have at most ${MAX_REMINDERS_PER_TASK} reminders`,
           { field: 'taskId' },
         );
       }
-      return this.deps.reminders.insert(trx, {
+      return reminders.insert({
         ownerId,
         taskId: task.taskId,
         remindAt,
@@ -100,7 +107,9 @@ export class ReminderService {
   }
 
   async remove(identity: Identity, id: string): Promise<boolean> {
-    const removed = isUuid(id) && (await this.deps.reminders.delete(ownerOf(identity), id));
+    const ownerId = requireUser(identity);
+    const removed =
+      isUuid(id) && (await this.deps.work.run(null, ({ reminders }) => reminders.delete(ownerId, id)));
     if (!removed) throw notFound('Reminder');
     return true;
   }
@@ -110,7 +119,9 @@ export class ReminderService {
     const valid = taskIds.filter(isUuid);
     const byTask = new Map<string, Reminder[]>();
     if (!identity.userId || valid.length === 0) return byTask;
-    for (const reminder of await this.deps.reminders.listForTasks(identity.userId, valid)) {
+    const { userId } = identity;
+    const found = await this.deps.work.run(null, ({ reminders }) => reminders.listForTasks(userId, valid));
+    for (const reminder of found) {
       byTask.set(reminder.taskId, [...(byTask.get(reminder.taskId) ?? []), reminder]);
     }
     return byTask;
@@ -118,7 +129,7 @@ export class ReminderService {
 }
 
 function assertArmable(task: TaskCopy) {
-  if (isActive(task)) return;
+  if (isArmable(task)) return;
   throw new DomainError(
     'CONFLICT',
     task.deletedAt ? 'The task is in the trash; restore it first' : 'The task is completed; reopen it first',

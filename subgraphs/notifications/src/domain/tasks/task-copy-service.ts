@@ -1,9 +1,7 @@
-import type { Identity, Knex, Logger } from '@taskflow/common';
-import { type EnvelopeOf, markProcessed, type TaskSnapshot } from '@taskflow/events';
-import { isUuid } from '../caller.js';
-import type { ReminderRepository } from '../reminders/reminder-repository.js';
-import type { TaskCopy } from './task-copy.model.js';
-import type { TaskCopyRepository } from './task-copy-repository.js';
+import { type Identity, isUuid, type Logger } from '@taskflow/common';
+import type { EnvelopeOf, TaskSnapshot } from '@taskflow/events';
+import type { NotificationsRepositories, NotificationsUnitOfWork } from '../repositories.js';
+import type { TaskCopy } from './task-copy.js';
 
 /** The task events this subgraph follows: each carries the task as it is after the change. */
 export const FOLLOWED_TASK_EVENTS = [
@@ -42,8 +40,7 @@ export const taskCopyOf = (ownerId: string, task: TaskSnapshot): TaskCopy => ({
 export class TaskCopyService {
   constructor(
     private readonly deps: {
-      copies: TaskCopyRepository;
-      reminders: ReminderRepository;
+      work: NotificationsUnitOfWork;
       log: Logger;
       onScheduleChanged?: () => void;
     },
@@ -55,11 +52,13 @@ export class TaskCopyService {
     const previousId = event.type === 'TaskCreated' ? event.payload.task.previousOccurrenceId : null;
     const outcome = previousId
       ? await this.applyNextOccurrence(event, copy, previousId)
-      : await this.deps.copies.applySnapshot(TASKS_CONSUMER, event.id, copy);
+      : await this.deps.work.run(null, ({ reminders }) =>
+          reminders.followSnapshot(TASKS_CONSUMER, event.id, copy),
+        );
     if (outcome.isNew && !outcome.isSaved) {
       // An older snapshot than the copy's (events may arrive out of order): nothing to do. Another
       // owner's task under the same id: never applied.
-      const current = await this.deps.copies.find(this.deps.copies.knex, copy.taskId);
+      const current = await this.deps.work.run(null, ({ copies }) => copies.find(copy.taskId));
       if (current && current.ownerId !== event.ownerId) {
         this.deps.log.error({ taskId: copy.taskId }, 'task event names another owner than the copy; ignored');
       }
@@ -71,26 +70,30 @@ export class TaskCopyService {
 
   /** The first event of a next occurrence: the copy, and its predecessor's reminders carried over. */
   private applyNextOccurrence(event: FollowedTaskEvent, copy: TaskCopy, previousId: string) {
-    return this.deps.copies.knex.transaction(async (trx: Knex.Transaction) => {
-      if (!(await markProcessed(trx, TASKS_CONSUMER, event.id))) {
+    return this.deps.work.transaction(null, async (repositories) => {
+      if (!(await repositories.markProcessed(TASKS_CONSUMER, event.id))) {
         return { isNew: false, isSaved: false, reminders: 0 };
       }
-      const task = await this.deps.copies.save(trx, copy);
+      const task = await repositories.copies.save(copy);
       if (task.ownerId !== event.ownerId) return { isNew: true, isSaved: false, reminders: 0 };
-      const copied = await this.carryOver(trx, previousId, task);
+      const copied = await this.carryOver(repositories, previousId, task);
       return {
         isNew: true,
         isSaved: true,
-        reminders: copied + (await this.deps.reminders.followTask(trx, task.taskId)),
+        reminders: copied + (await repositories.reminders.followTask(task.taskId)),
       };
     });
   }
 
-  private async carryOver(trx: Knex.Transaction, previousId: string, task: TaskCopy): Promise<number> {
-    const previous = await this.deps.copies.find(trx, previousId);
+  private async carryOver(
+    { copies, reminders }: NotificationsRepositories,
+    previousId: string,
+    task: TaskCopy,
+  ): Promise<number> {
+    const previous = await copies.find(previousId);
     // No copy, no reminders: a reminder is only ever added to a task this subgraph has a copy of.
     if (!previous || previous.ownerId !== task.ownerId) return 0;
-    const copied = await this.deps.reminders.carryOver(trx, previous, task);
+    const copied = await reminders.carryOver(previous, task);
     if (copied > 0) {
       this.deps.log.info({ taskId: task.taskId, previousId, copied }, 'reminders carried over');
     }
@@ -101,7 +104,10 @@ export class TaskCopyService {
   async findOwned(identity: Identity, taskIds: readonly string[]): Promise<Map<string, TaskCopy>> {
     const valid = taskIds.filter(isUuid);
     if (!identity.userId || valid.length === 0) return new Map();
-    const copies = await this.deps.copies.findOwned(identity.userId, valid);
+    const { userId } = identity;
+    const copies = await this.deps.work.run(null, (repositories) =>
+      repositories.copies.findOwned(userId, valid),
+    );
     return new Map(copies.map((copy) => [copy.taskId, copy]));
   }
 }

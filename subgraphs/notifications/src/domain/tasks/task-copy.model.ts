@@ -1,33 +1,7 @@
 import { Model } from 'objection';
+import type { TaskCopy } from './task-copy.js';
 
-/**
- * What the notifications subgraph keeps of a task, learnt from task events (and from the tasks
- * subgraph when a reminder is added): enough to time reminders, name the task in a notification and
- * know whether it is in the trash. Never read from the tasks subgraph's tables.
- */
-export interface TaskCopy {
-  taskId: string;
-  ownerId: string;
-  title: string;
-  dueAt: Date | null;
-  status: 'OPEN' | 'COMPLETED';
-  deletedAt: Date | null;
-  createdAt: Date;
-  previousOccurrenceId: string | null;
-  /** The task's updatedAt this copy reflects: an older snapshot never overwrites a newer one. */
-  version: Date;
-}
-
-/** Reminders fire only for a task that is open and not in the trash. */
-export const isActive = (task: Pick<TaskCopy, 'status' | 'deletedAt'>) =>
-  task.status === 'OPEN' && !task.deletedAt;
-
-/** A `Task` entity as the notifications subgraph knows it: its id. */
-export interface TaskReference {
-  __typename?: 'Task';
-  id: string;
-}
-
+/** The table's rows (objection) and their mapping to the domain type: only its repository uses them. */
 export class TaskCopyRow extends Model {
   static override tableName = 'task_copies';
   static override idColumn = 'task_id';

@@ -1,5 +1,5 @@
 import { type CallerCredentials, EntityClient, type Logger } from '@taskflow/common';
-import type { TaskCopy } from './task-copy.model.js';
+import type { TaskCopy } from './task-copy.js';
 
 interface TaskEntity {
   id: string;
