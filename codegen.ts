@@ -53,8 +53,8 @@ const config: CodegenConfig = {
       Tag: '../domain/tasks/task.js#TagReference',
     }),
     ...subgraph('tags', {
-      Tag: '../domain/tags/tag.model.js#Tag',
-      Task: '../domain/tags/tag.model.js#TaskTagIds',
+      Tag: '../domain/tags/tag.js#Tag',
+      Task: '../domain/tags/tag.js#TaskTagIds',
     }),
     ...subgraph('audit', {
       AuditEntry: '../domain/audit/audit-entry.js#AuditEntry',

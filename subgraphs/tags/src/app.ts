@@ -1,10 +1,10 @@
-import { batchWholeTick, bootSubgraph, type Logger, type RunningSubgraph } from '@taskflow/common';
+import { batchWholeTick, bootSubgraph, callerOf, type Logger, type RunningSubgraph } from '@taskflow/common';
 import { relaySettingsFrom, startRelay } from '@taskflow/events';
 import DataLoader from 'dataloader';
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
-import type { Tag } from './domain/tags/tag.model.js';
-import { TagRepository } from './domain/tags/tag-repository.js';
+import type { Tag } from './domain/tags/tag.js';
+import { createTagUnitOfWork } from './domain/tags/tag-repository.js';
 import { TagService } from './domain/tags/tag-service.js';
 import type { TagsEnv } from './env.js';
 import { permissions } from './schema/permissions.js';
@@ -18,7 +18,7 @@ export function startTags(env: TagsEnv, log: Logger): Promise<RunningSubgraph> {
     log,
     migrations,
     define: ({ knex, redis }) => {
-      const tags = new TagService(new TagRepository(knex));
+      const tags = new TagService({ work: createTagUnitOfWork(knex) });
       const relay = startRelay({
         knex,
         redis,
@@ -35,6 +35,7 @@ export function startTags(env: TagsEnv, log: Logger): Promise<RunningSubgraph> {
         createContext: (base) => ({
           ...base,
           tags,
+          caller: callerOf(base),
           tagById: new DataLoader<string, Tag | null>(async (ids) => {
             const found = await tags.findOwnedByIds(base.identity, ids);
             return ids.map((id) => found.get(id) ?? null);

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Tag as TagModel, TaskTagIds as TaskTagIdsModel } from '../domain/tags/tag.model.js';
+import type { Tag as TagModel, TaskTagIds as TaskTagIdsModel } from '../domain/tags/tag.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,5 +1,5 @@
 import { DateTimeScalar } from '@taskflow/common';
-import type { Tag } from '../domain/tags/tag.model.js';
+import type { Tag } from '../domain/tags/tag.js';
 import type { Resolvers } from '../generated/graphql.js';
 
 export const resolvers: Resolvers = {
@@ -8,9 +8,9 @@ export const resolvers: Resolvers = {
     tags: (_parent, _args, ctx) => ctx.tags.list(ctx.identity),
   },
   Mutation: {
-    createTag: (_parent, { input }, ctx) => ctx.tags.create(ctx, input),
-    updateTag: (_parent, { id, input }, ctx) => ctx.tags.update(ctx, id, input),
-    deleteTag: (_parent, { id }, ctx) => ctx.tags.delete(ctx, id),
+    createTag: (_parent, { input }, ctx) => ctx.tags.create(ctx.caller, input),
+    updateTag: (_parent, { id, input }, ctx) => ctx.tags.update(ctx.caller, id, input),
+    deleteTag: (_parent, { id }, ctx) => ctx.tags.delete(ctx.caller, id),
   },
   Tag: {
     __resolveReference: (reference, ctx) => ctx.tagById.load(reference.id),

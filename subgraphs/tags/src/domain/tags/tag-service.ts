@@ -1,8 +1,17 @@
-import { DomainError, type Identity, notFound, parseInput, text } from '@taskflow/common';
-import { appendEvents, createEnvelope, type FieldChanges, type TagSnapshot } from '@taskflow/events';
+import {
+  type Caller,
+  DomainError,
+  type Identity,
+  isUuid,
+  notFound,
+  parseInput,
+  requireUser,
+  text,
+} from '@taskflow/common';
+import { createEnvelope, type FieldChanges, type TagSnapshot } from '@taskflow/events';
 import { z } from 'zod';
-import type { Tag } from './tag.model.js';
-import type { TagRepository } from './tag-repository.js';
+import type { Tag } from './tag.js';
+import type { TagRepository, TagUnitOfWork } from './tag-repository.js';
 
 const name = text({ min: 1, max: 50, label: 'Tag name' });
 const color = z
@@ -13,19 +22,8 @@ const createSchema = z.object({ name, color: color.nullish().transform((value) =
 /** Absent means unchanged; a null color removes it. */
 const updateSchema = z.object({ name: name.optional(), color: color.nullable().optional() });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
-
-const ownerOf = (identity: Identity) => {
-  if (!identity.userId) throw new DomainError('UNAUTHENTICATED', 'Sign in to do this');
-  return identity.userId;
-};
-
-/** Who is asking, and the correlation id their change carries into its event. */
-export interface Caller {
-  identity: Identity;
-  correlationId: string;
-}
+/** Optimistic attempts at one change before giving up (each means a concurrent change won). */
+const MAX_CHANGE_ATTEMPTS = 10;
 
 const toSnapshot = (tag: Tag): TagSnapshot => ({
   id: tag.id,
@@ -44,53 +42,86 @@ function diff(before: TagSnapshot, after: TagSnapshot): FieldChanges<TagSnapshot
 
 /**
  * Tags belong to one user; another user's tag is NOT_FOUND, exactly like one that does not exist.
- * Every change is written with its outbox event in one transaction.
+ * Every change is written with its outbox event in one statement; an edit or a delete is optimistic
+ * (read, decide, then apply only if the tag is still as read, else read again), like tasks'.
  */
 export class TagService {
-  constructor(private readonly repository: TagRepository) {}
+  constructor(private readonly deps: { work: TagUnitOfWork; now?: () => Date }) {}
 
-  list(identity: Identity): Promise<Tag[]> {
-    return this.repository.listByOwner(ownerOf(identity));
+  private now() {
+    return this.deps.now?.() ?? new Date();
   }
 
-  create(caller: Caller, input: unknown): Promise<Tag> {
-    const ownerId = ownerOf(caller.identity);
+  list(identity: Identity): Promise<Tag[]> {
+    return this.deps.work.run(requireUser(identity), (tags) => tags.list());
+  }
+
+  async create(caller: Caller, input: unknown): Promise<Tag> {
+    const ownerId = requireUser(caller);
     const fields = parseInput(createSchema, input);
-    return this.repository.transaction(async (trx) => {
-      const tag = await this.repository.insert(trx, ownerId, fields);
-      await appendEvents(trx, [this.event('TagCreated', tag, caller, { tag: toSnapshot(tag) })]);
-      return tag;
-    });
+    const now = this.now();
+    const tag: Tag = { id: crypto.randomUUID(), ownerId, ...fields, createdAt: now, updatedAt: now };
+    await this.deps.work.run(ownerId, (tags) =>
+      tags.insert(tag, [this.event('TagCreated', tag, caller, { tag: toSnapshot(tag) })]),
+    );
+    return tag;
   }
 
   async update(caller: Caller, id: string, input: unknown): Promise<Tag> {
-    const ownerId = ownerOf(caller.identity);
+    const ownerId = requireUser(caller);
     const { name, color } = parseInput(updateSchema, input);
     if (!isUuid(id)) throw notFound('Tag');
-    return this.repository.transaction(async (trx) => {
-      const before = await this.repository.findOwned(trx, ownerId, id, { forUpdate: true });
-      if (!before) throw notFound('Tag');
-      const patch = {
-        ...(name !== undefined && name !== before.name ? { name } : {}),
-        ...(color !== undefined && color !== before.color ? { color } : {}),
-      };
-      if (Object.keys(patch).length === 0) return before;
-      const tag = (await this.repository.update(trx, ownerId, id, patch))!;
-      const changes = diff(toSnapshot(before), toSnapshot(tag));
-      await appendEvents(trx, [this.event('TagUpdated', tag, caller, { tag: toSnapshot(tag), changes })]);
-      return tag;
-    });
+    return this.deps.work.run(ownerId, (tags) =>
+      this.changeIn(tags, id, async (before) => {
+        const patch = {
+          ...(name !== undefined && name !== before.name ? { name } : {}),
+          ...(color !== undefined && color !== before.color ? { color } : {}),
+        };
+        if (Object.keys(patch).length === 0) return before;
+        const updatedAt = new Date(Math.max(this.now().getTime(), before.updatedAt.getTime() + 1));
+        const tag = { ...before, ...patch, updatedAt };
+        const changes = diff(toSnapshot(before), toSnapshot(tag));
+        const event = this.event('TagUpdated', tag, caller, { tag: toSnapshot(tag), changes });
+        return (await tags.updateIfUnchanged(before, { ...patch, updatedAt }, [event])) ? tag : null;
+      }),
+    );
   }
 
   async delete(caller: Caller, id: string): Promise<boolean> {
-    const ownerId = ownerOf(caller.identity);
+    const ownerId = requireUser(caller);
     if (!isUuid(id)) throw notFound('Tag');
-    return this.repository.transaction(async (trx) => {
-      const tag = await this.repository.delete(trx, ownerId, id);
-      if (!tag) throw notFound('Tag');
-      await appendEvents(trx, [this.event('TagDeleted', tag, caller, { tag: toSnapshot(tag) })]);
-      return true;
-    });
+    await this.deps.work.run(ownerId, (tags) =>
+      this.changeIn(tags, id, async (before) => {
+        const event = this.event('TagDeleted', before, caller, { tag: toSnapshot(before) });
+        return (await tags.deleteIfUnchanged(before, [event])) ? before : null;
+      }),
+    );
+    return true;
+  }
+
+  /** The caller's tags among `ids` (federation references, `Task.tags`), in one query. */
+  async findOwnedByIds(identity: Identity, ids: readonly string[]): Promise<Map<string, Tag>> {
+    const valid = ids.filter(isUuid);
+    if (!identity.userId || valid.length === 0) return new Map();
+    const found = await this.deps.work.run(identity.userId, (tags) => tags.findByIds(valid));
+    return new Map(found.map((tag) => [tag.id, tag]));
+  }
+
+  /** Reads the tag and lets `attempt` apply its change; null from `attempt`: it changed meanwhile, again. */
+  private async changeIn(
+    tags: TagRepository,
+    id: string,
+    attempt: (before: Tag) => Promise<Tag | null>,
+  ): Promise<Tag> {
+    for (let tries = 1; ; tries++) {
+      const before = await tags.find(id);
+      if (!before) throw notFound('Tag');
+      const after = await attempt(before);
+      if (after) return after;
+      if (tries === MAX_CHANGE_ATTEMPTS) {
+        throw new DomainError('CONFLICT', 'The tag keeps changing under this edit; try again');
+      }
+    }
   }
 
   private event<T extends 'TagCreated' | 'TagUpdated' | 'TagDeleted'>(
@@ -105,13 +136,5 @@ export class TagService {
       correlationId: caller.correlationId,
       payload,
     });
-  }
-
-  /** The caller's tags among `ids` (federation references, `Task.tags`), in one query. */
-  async findOwnedByIds(identity: Identity, ids: readonly string[]): Promise<Map<string, Tag>> {
-    const valid = ids.filter(isUuid);
-    if (!identity.userId || valid.length === 0) return new Map();
-    const tags = await this.repository.findOwnedByIds(identity.userId, valid);
-    return new Map(tags.map((tag) => [tag.id, tag]));
   }
 }

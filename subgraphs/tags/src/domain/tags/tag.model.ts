@@ -1,20 +1,7 @@
 import { Model } from 'objection';
+import type { Tag } from './tag.js';
 
-export interface Tag {
-  id: string;
-  ownerId: string;
-  name: string;
-  color: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/** A `Task` entity as the tags subgraph sees it: its id and, through @requires, its tag ids. */
-export interface TaskTagIds {
-  id: string;
-  tagIds?: string[];
-}
-
+/** The tags table's rows (objection) and their mapping to the domain's `Tag`: only its repository uses them. */
 export class TagRow extends Model {
   static override tableName = 'tags';
   declare id: string;
