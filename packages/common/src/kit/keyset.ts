@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import type { CursorValue } from './cursor.js';
 
 /** One term of a keyset order: an SQL expression over the table, its direction, whether it can be null. */
@@ -8,10 +7,26 @@ export interface KeysetTerm {
   nullable?: boolean;
 }
 
+/**
+ * The builder calls the keyset needs, typed by shape so knex's and objection's query builders both
+ * fit (their types differ; these calls do not).
+ */
+interface RawOrderable {
+  orderByRaw(sql: string): unknown;
+}
+interface RawBuilder {
+  orWhereRaw(sql: string, bindings: (string | number)[]): unknown;
+}
+interface RawFilterable {
+  whereRaw(sql: string, bindings?: (string | number)[]): unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: knex and objection type the nested builder differently
+  where(callback: (builder: any) => void): unknown;
+}
+
 const sqlDirection = (term: KeysetTerm) => (term.direction === 'ASC' ? 'asc' : 'desc');
 
 /** ORDER BY the terms; nulls last in either direction. */
-export function orderByKeyset(query: Knex.QueryBuilder, terms: readonly KeysetTerm[]): void {
+export function orderByKeyset(query: RawOrderable, terms: readonly KeysetTerm[]): void {
   for (const term of terms)
     query.orderByRaw(`${term.sql} ${sqlDirection(term)}${term.nullable ? ' nulls last' : ''}`);
 }
@@ -23,7 +38,7 @@ export function orderByKeyset(query: Knex.QueryBuilder, terms: readonly KeysetTe
  * comparison, which Postgres answers with an index range scan however deep the page.
  */
 export function whereAfterKeyset(
-  query: Knex.QueryBuilder,
+  query: RawFilterable,
   terms: readonly KeysetTerm[],
   values: readonly CursorValue[],
 ): void {
@@ -60,7 +75,7 @@ export function whereAfterKeyset(
     query.whereRaw('false');
     return;
   }
-  query.where((builder) => {
+  query.where((builder: RawBuilder) => {
     for (const alternative of alternatives) builder.orWhereRaw(`(${alternative.sql})`, alternative.bindings);
   });
 }
