@@ -1,7 +1,7 @@
 import { createRecurrenceError } from './recurrence-error.js';
 import type { Recurrence, RecurrenceBasis, RecurrenceInput } from './recurrence-types.js';
-import { listInstantsAfter } from './rule-expansion.js';
-import { parseRule, type RuleParts } from './rule-parser.js';
+import { hasFixedStep, listInstantsAfter } from './rule-expansion.js';
+import { MAX_COUNT_WALKED, parseRule, type RuleParts } from './rule-parser.js';
 import { normalizeTimeZone } from './time-zone.js';
 
 const BASES: readonly RecurrenceBasis[] = ['DUE_DATE', 'COMPLETION_DATE'];
@@ -21,6 +21,11 @@ export function parseRecurrence(input: RecurrenceInput, dtstart: Date): Recurren
   const { text, parts } = parseRule(input.rule);
   const timezone = normalizeTimeZone(input.timezone);
   const basis = parseBasis(input.basis);
+  if (parts.count !== undefined && parts.count > MAX_COUNT_WALKED && !hasFixedStep(parts)) {
+    throw createRecurrenceError(
+      `COUNT can be at most ${MAX_COUNT_WALKED} for this rule (got ${parts.count}); only DAILY and WEEKLY rules without BY parts allow more.`,
+    );
+  }
   assertRepeats(parts, timezone, dtstart);
   return { rule: text, timezone, basis };
 }

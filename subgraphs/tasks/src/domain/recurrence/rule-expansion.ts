@@ -9,19 +9,47 @@ const DAY_MS = 86_400_000;
 type ManualRuleOptions = Extract<RRuleOptions, { freq: unknown }>;
 
 /**
- * How many periods rrule-temporal may walk before it gives up (its default is 10,000). DAILY and
- * WEEKLY get enough to cover the 400-year Gregorian cycle, after which every calendar pattern
- * repeats, so a rule that exists at all is found: "Feb 29 that is a Wednesday" is 28 to 40 years
- * apart, beyond the default's 27 years of days. Sub-daily rules skip non-matching days cheaply.
+ * How many periods rrule-temporal may walk (beyond a COUNT walk's own instants) before it gives
+ * up: the work any input can cause is bounded by this, so every query answers in milliseconds
+ * (a period costs the library 10–30 µs). A rule whose next instant is further away than its
+ * budget covers counts as not repeating: about 11 years for DAILY (the 8-year leap-day gap of
+ * 2096–2104 fits), 19 for WEEKLY, 80 for MONTHLY, 400 for YEARLY (the Gregorian cycle, after
+ * which every calendar pattern repeats). Sub-daily rules skip non-matching days cheaply.
  */
 const ITERATION_BUDGET: Record<Frequency, number> = {
   MINUTELY: 10_000,
   HOURLY: 10_000,
-  DAILY: 150_000,
-  WEEKLY: 25_000,
-  MONTHLY: 10_000,
-  YEARLY: 10_000,
+  DAILY: 4_000,
+  WEEKLY: 1_000,
+  MONTHLY: 1_000,
+  YEARLY: 400,
 };
+
+/**
+ * The last instant a series may have: `DateTime` is ISO 8601 with a four-digit year, so nothing
+ * later could be returned or stored (a task due in year 10000 could not be read back).
+ */
+export const LAST_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** BYSETPOS makes each period several times dearer to the library: a quarter of the budget. */
+function iterationBudget(parts: RuleParts): number {
+  const budget = ITERATION_BUDGET[parts.freq];
+  return parts.bySetPos ? Math.ceil(budget / 4) : budget;
+}
+
+/**
+ * Whether a COUNT series can be walked in whole steps (see skipWholeSteps); any other rule with
+ * COUNT costs one library step per instant before `after`, so its COUNT is bounded lower.
+ */
+export function hasFixedStep(parts: RuleParts): boolean {
+  return (
+    FIXED_STEP_DAYS[parts.freq] !== undefined &&
+    !Object.keys(parts).some((name) => name.startsWith('by') || name === 'weekStart')
+  );
+}
+
+/** Wall-clock step of a rule without BY parts, whose instants are DTSTART plus whole steps. */
+const FIXED_STEP_DAYS: Partial<Record<Frequency, number>> = { DAILY: 1, WEEKLY: 7 };
 
 export interface InstantQuery {
   parts: RuleParts;
@@ -48,12 +76,16 @@ export interface InstantQuery {
  */
 export function listInstantsAfter(query: InstantQuery): number[] {
   const { parts, dtstartMs, afterMs, seriesSize } = query;
-  if (query.limit <= 0) return [];
+  if (query.limit <= 0 || afterMs >= LAST_INSTANT_MS) return [];
   const clock = new ZoneClock(query.timeZone);
   const dtstartWallMs = clock.toWallClockMs(dtstartMs);
-  const untilMs = resolveUntilMs(parts.until, query.timeZone);
+  if (seriesSize !== undefined) {
+    const skipped = skipWholeSteps(query, clock, dtstartWallMs);
+    if (skipped) return listInstantsAfter(skipped);
+  }
+  const untilMs = Math.min(resolveUntilMs(parts.until, query.timeZone) ?? LAST_INSTANT_MS, LAST_INSTANT_MS);
   // The library is bounded by UNTIL's reading plus a day, which covers any fall-back overlap.
-  const untilWallMs = untilMs === undefined ? undefined : clock.toWallClockMs(untilMs) + DAY_MS;
+  const untilWallMs = clock.toWallClockMs(untilMs) + DAY_MS;
   const collector = new InstantCollector(query, clock, untilMs, dtstartWallMs);
 
   // COUNT is counted from DTSTART, so a series with COUNT is always walked from its start, and
@@ -77,6 +109,41 @@ export function listInstantsAfter(query: InstantQuery): number[] {
   const first = callLibrary(() => rule.next(new Date(scanFromWallMs), true));
   if (first) expandWallClock(createWallClockRule(parts, first.epochMilliseconds, untilWallMs), collector);
   return collector.finish();
+}
+
+/**
+ * A COUNT series is walked from DTSTART, which costs one library step per instant. When the rule
+ * has no BY parts (DAILY or WEEKLY), instant n is DTSTART's wall clock plus n steps, so the walk
+ * can start at the last instant before `after` instead, with COUNT reduced by the steps skipped.
+ */
+function skipWholeSteps(
+  query: InstantQuery,
+  clock: ZoneClock,
+  dtstartWallMs: number,
+): InstantQuery | undefined {
+  const { parts, seriesSize } = query;
+  const stepDays = FIXED_STEP_DAYS[parts.freq];
+  if (stepDays === undefined || !hasFixedStep(parts) || seriesSize === undefined) return undefined;
+  const stepMs = stepDays * parts.interval * DAY_MS;
+  // One step short of `after`, so a gap or an overlap near `after` is still walked through.
+  let steps = Math.min(
+    Math.floor((clock.toWallClockMs(query.afterMs) - dtstartWallMs) / stepMs) - 1,
+    seriesSize - 1,
+  );
+  // The new start must be a reading the zone has (not pushed by a gap), or the rule would restart
+  // at the pushed reading; a gap is rarer than once a day, so the step before has none.
+  while (
+    steps > 0 &&
+    clock.toWallClockMs(clock.resolveWallClockMs(dtstartWallMs + steps * stepMs)) !==
+      dtstartWallMs + steps * stepMs
+  )
+    steps -= 1;
+  if (steps <= 0) return undefined;
+  return {
+    ...query,
+    dtstartMs: clock.resolveWallClockMs(dtstartWallMs + steps * stepMs),
+    seriesSize: seriesSize - steps,
+  };
 }
 
 /** The last instant UNTIL allows, inclusive. */
@@ -104,7 +171,7 @@ function createWallClockRule(
     interval: parts.interval,
     dtstart: toUtcDateTime(dtstartWallMs),
     tzid: 'UTC',
-    maxIterations: ITERATION_BUDGET[parts.freq] + extraIterations,
+    maxIterations: iterationBudget(parts) + extraIterations,
   };
   if (untilWallMs !== undefined) options.until = toUtcDateTime(untilWallMs);
   if (parts.byMinute) options.byMinute = parts.byMinute;

@@ -4,10 +4,13 @@ import { createRecurrenceError } from './recurrence-error.js';
 export const MAX_RULE_LENGTH = 1000;
 
 /**
- * A series with COUNT is walked from its first instant on every query, so COUNT is bounded: a
- * task series longer than this is almost certainly a typo, and the walk stays under a second.
+ * A task series longer than this is almost certainly a typo. DAILY and WEEKLY rules without BY
+ * parts are skipped through in whole steps; every other rule with COUNT is walked from its first
+ * instant on every query, one library step per instant, so its COUNT is at most MAX_COUNT_WALKED
+ * (checked on input by parseRecurrence; a walk of that many takes a few milliseconds).
  */
 export const MAX_COUNT = 100_000;
+export const MAX_COUNT_WALKED = 1_000;
 
 export const FREQUENCIES = ['MINUTELY', 'HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
