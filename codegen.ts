@@ -42,8 +42,8 @@ const config: CodegenConfig = {
   overwrite: true,
   generates: {
     ...subgraph('accounts', {
-      User: '../domain/users/user.model.js#User',
-      ApiKey: '../domain/api-keys/api-key.model.js#ApiKey',
+      User: '../domain/users/user.js#User',
+      ApiKey: '../domain/api-keys/api-key.js#ApiKey',
     }),
     ...subgraph('tasks', {
       Task: '../domain/tasks/task.js#Task',

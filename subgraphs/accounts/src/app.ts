@@ -1,5 +1,6 @@
 import {
   bootSubgraph,
+  callerOf,
   IDENTITY_HEADER,
   IdentityVerifier,
   type Logger,
@@ -8,14 +9,12 @@ import {
 import express from 'express';
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
-import { ApiKeyRepository } from './domain/api-keys/api-key-repository.js';
 import { ApiKeyService } from './domain/api-keys/api-key-service.js';
 import { AccessTokens } from './domain/auth/access-tokens.js';
 import { AuthService } from './domain/auth/auth-service.js';
 import { AuthRateLimits } from './domain/auth/rate-limits.js';
 import { RevocationNotifier } from './domain/auth/revocation-notifier.js';
-import { SessionRepository } from './domain/auth/session-repository.js';
-import { UserRepository } from './domain/users/user-repository.js';
+import { createAccountsUnitOfWork } from './domain/repositories.js';
 import { UserService } from './domain/users/user-service.js';
 import type { AccountsEnv } from './env.js';
 import { permissions } from './schema/permissions.js';
@@ -32,13 +31,12 @@ export function startAccounts(env: AccountsEnv, log: Logger): Promise<RunningSub
     log,
     migrations,
     define: ({ knex, redis }) => {
-      const userRepository = new UserRepository(knex);
+      const work = createAccountsUnitOfWork(knex);
       const revocations = new RevocationNotifier(redis, env.REDIS_PREFIX, log);
-      const apiKeys = new ApiKeyService(new ApiKeyRepository(knex), env.API_KEYS_MAX_PER_USER, revocations);
-      const users = new UserService(userRepository);
+      const apiKeys = new ApiKeyService({ work, maxPerUser: env.API_KEYS_MAX_PER_USER, revocations });
+      const users = new UserService({ work });
       const auth = new AuthService({
-        users: userRepository,
-        sessions: new SessionRepository(knex),
+        work,
         tokens: new AccessTokens(env.JWT_SECRET, env.ACCESS_TOKEN_TTL_SECONDS),
         apiKeys,
         rateLimits: new AuthRateLimits(redis, {
@@ -56,7 +54,7 @@ export function startAccounts(env: AccountsEnv, log: Logger): Promise<RunningSub
         typeDefs,
         resolvers,
         permissions,
-        createContext: (base) => ({ ...base, auth, apiKeys, users }),
+        createContext: (base) => ({ ...base, auth, apiKeys, users, caller: callerOf(base) }),
         routes: (app) => {
           const gatewayCalls = new IdentityVerifier(env.INTERNAL_JWT_SECRET);
           // Only the gateway (which signs its calls) may ask who a credential belongs to.

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { User as UserModel } from '../domain/users/user.model.js';
-import type { ApiKey as ApiKeyModel } from '../domain/api-keys/api-key.model.js';
+import type { User as UserModel } from '../domain/users/user.js';
+import type { ApiKey as ApiKeyModel } from '../domain/api-keys/api-key.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,8 +1,6 @@
 import { DateTimeScalar } from '@taskflow/common';
 import type { Resolvers } from '../generated/graphql.js';
 
-const clientIp = (ip: string | undefined) => ip ?? 'unknown';
-
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: {
@@ -10,12 +8,12 @@ export const resolvers: Resolvers = {
     apiKeys: (_parent, _args, ctx) => ctx.apiKeys.list(ctx.identity),
   },
   Mutation: {
-    signUp: (_parent, { input }, ctx) => ctx.auth.signUp(input, clientIp(ctx.identity.ip)),
-    signIn: (_parent, { input }, ctx) => ctx.auth.signIn(input, clientIp(ctx.identity.ip)),
-    signOut: (_parent, _args, ctx) => ctx.auth.signOut(ctx.identity),
-    refreshToken: (_parent, _args, ctx) => ctx.auth.refresh(ctx.identity),
-    createApiKey: (_parent, args, ctx) => ctx.apiKeys.create(ctx.identity, args),
-    revokeApiKey: (_parent, { id }, ctx) => ctx.apiKeys.revoke(ctx.identity, id),
+    signUp: (_parent, { input }, ctx) => ctx.auth.signUp(ctx.caller, input),
+    signIn: (_parent, { input }, ctx) => ctx.auth.signIn(ctx.caller, input),
+    signOut: (_parent, _args, ctx) => ctx.auth.signOut(ctx.caller),
+    refreshToken: (_parent, _args, ctx) => ctx.auth.refresh(ctx.caller),
+    createApiKey: (_parent, args, ctx) => ctx.apiKeys.create(ctx.caller, args),
+    revokeApiKey: (_parent, { id }, ctx) => ctx.apiKeys.revoke(ctx.caller, id),
   },
   User: {
     __resolveReference: (reference, ctx) => ctx.users.resolveReference(ctx.identity, reference.id),

@@ -1,8 +1,10 @@
-import { type Knex, type Scope, toCount } from '@taskflow/common';
-import { type ApiKey, ApiKeyRow, toApiKey } from './api-key.model.js';
+import { type Db, type Scope, toCount } from '@taskflow/common';
+import type { ApiKey } from './api-key.js';
+import { ApiKeyRow, toApiKey } from './api-key.model.js';
 
+/** The only code that touches the api_keys table, on the handle its unit of work built it on. */
 export class ApiKeyRepository {
-  constructor(private readonly knex: Knex) {}
+  constructor(private readonly db: Db) {}
 
   async create(input: {
     userId: string;
@@ -11,11 +13,11 @@ export class ApiKeyRepository {
     keyHash: string;
     scopes: Scope[];
   }): Promise<ApiKey> {
-    return toApiKey(await ApiKeyRow.query(this.knex).insertAndFetch(input));
+    return toApiKey(await ApiKeyRow.query(this.db).insertAndFetch(input));
   }
 
   async listActive(userId: string): Promise<ApiKey[]> {
-    const rows = await ApiKeyRow.query(this.knex)
+    const rows = await ApiKeyRow.query(this.db)
       .where({ userId })
       .whereNull('revokedAt')
       .orderBy([{ column: 'createdAt', order: 'desc' }, { column: 'id' }]);
@@ -23,7 +25,7 @@ export class ApiKeyRepository {
   }
 
   async countActive(userId: string): Promise<number> {
-    const [row] = await ApiKeyRow.query(this.knex)
+    const [row] = await ApiKeyRow.query(this.db)
       .where({ userId })
       .whereNull('revokedAt')
       .count({ count: '*' });
@@ -32,7 +34,7 @@ export class ApiKeyRepository {
 
   /** Revokes the caller's own key; false when it is not theirs, unknown or already revoked. */
   async revoke(userId: string, id: string): Promise<boolean> {
-    const changed = await ApiKeyRow.query(this.knex)
+    const changed = await ApiKeyRow.query(this.db)
       .patch({ revokedAt: new Date() })
       .where({ id, userId })
       .whereNull('revokedAt');
@@ -40,17 +42,17 @@ export class ApiKeyRepository {
   }
 
   async findActiveByHash(keyHash: string): Promise<ApiKey | undefined> {
-    const row = await ApiKeyRow.query(this.knex).where({ keyHash }).whereNull('revokedAt').first();
+    const row = await ApiKeyRow.query(this.db).where({ keyHash }).whereNull('revokedAt').first();
     return row ? toApiKey(row) : undefined;
   }
 
   /** Records use at most once a minute per key, so authentication does not write on every request. */
   async touch(id: string): Promise<void> {
-    await this.knex('api_keys')
-      .update({ lastUsedAt: this.knex.fn.now() })
+    await this.db('api_keys')
+      .update({ lastUsedAt: this.db.fn.now() })
       .where({ id })
       .andWhere((q) =>
-        q.whereNull('lastUsedAt').orWhere('lastUsedAt', '<', this.knex.raw("now() - interval '1 minute'")),
+        q.whereNull('lastUsedAt').orWhere('lastUsedAt', '<', this.db.raw("now() - interval '1 minute'")),
       );
   }
 }

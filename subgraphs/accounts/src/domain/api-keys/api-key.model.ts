@@ -1,16 +1,8 @@
 import type { Scope } from '@taskflow/common';
 import { Model } from 'objection';
+import type { ApiKey } from './api-key.js';
 
-export interface ApiKey {
-  id: string;
-  userId: string;
-  name: string;
-  prefix: string;
-  scopes: Scope[];
-  createdAt: Date;
-  lastUsedAt: Date | null;
-}
-
+/** The api_keys table's rows (objection) and their mapping to the domain's `ApiKey`: only its repository uses them. */
 export class ApiKeyRow extends Model {
   static override tableName = 'api_keys';
   declare id: string;

@@ -1,13 +1,20 @@
-import { DomainError, type Identity, isCleanText, type Logger, parseInput, text } from '@taskflow/common';
+import {
+  type Caller,
+  DomainError,
+  type Identity,
+  isCleanText,
+  type Logger,
+  parseInput,
+  text,
+} from '@taskflow/common';
 import { z } from 'zod';
 import type { ApiKeyService } from '../api-keys/api-key-service.js';
-import type { User } from '../users/user.model.js';
-import type { UserRepository } from '../users/user-repository.js';
+import type { AccountsRepositories, AccountsUnitOfWork } from '../repositories.js';
+import type { User } from '../users/user.js';
 import type { AccessTokens } from './access-tokens.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import type { AuthRateLimits } from './rate-limits.js';
 import type { RevocationNotifier } from './revocation-notifier.js';
-import type { SessionRepository } from './session-repository.js';
 
 export interface AuthPayload {
   token: string;
@@ -42,13 +49,15 @@ const signInInput = z.object({
     .refine(isCleanText, 'Password contains characters that are not allowed (NUL or invalid UTF-16)'),
 });
 
+/** Rate limits key on the client's address as the gateway saw it. */
+const clientIp = (caller: Caller) => caller.identity.ip ?? 'unknown';
+
 const invalidCredentials = () => new DomainError('UNAUTHENTICATED', 'Invalid email or password');
 
 export class AuthService {
   constructor(
     private readonly deps: {
-      users: UserRepository;
-      sessions: SessionRepository;
+      work: AccountsUnitOfWork;
       tokens: AccessTokens;
       apiKeys: ApiKeyService;
       rateLimits: AuthRateLimits;
@@ -58,18 +67,23 @@ export class AuthService {
     },
   ) {}
 
-  async signUp(input: unknown, ip: string): Promise<AuthPayload> {
+  /** A new person and their first session, in one transaction (the slow hash is made before it). */
+  async signUp(caller: Caller, input: unknown): Promise<AuthPayload> {
     const { email, password, name } = parseInput(signUpInput, input);
-    await this.deps.rateLimits.consumeSignUp(ip);
-    const user = await this.deps.users.create({ email, name, passwordHash: await hashPassword(password) });
-    this.deps.log.info({ userId: user.id }, 'user signed up');
-    return this.startSession(user);
+    await this.deps.rateLimits.consumeSignUp(clientIp(caller));
+    const passwordHash = await hashPassword(password);
+    const payload = await this.deps.work.transaction(null, async (repositories) =>
+      this.startSession(repositories, await repositories.users.create({ email, name, passwordHash })),
+    );
+    this.deps.log.info({ userId: payload.user.id }, 'user signed up');
+    return payload;
   }
 
-  async signIn(input: unknown, ip: string): Promise<AuthPayload> {
+  async signIn(caller: Caller, input: unknown): Promise<AuthPayload> {
     const { email, password } = parseInput(signInInput, input);
+    const ip = clientIp(caller);
     await this.deps.rateLimits.assertSignInAllowed(email, ip);
-    const found = await this.deps.users.findCredentialsByEmail(email.trim());
+    const found = await this.deps.work.run(null, ({ users }) => users.findCredentialsByEmail(email.trim()));
     const valid = found
       ? await verifyPassword(found.passwordHash, password)
       : await verifyAgainstDummy(password).then(() => false);
@@ -79,32 +93,35 @@ export class AuthService {
       throw invalidCredentials();
     }
     await this.deps.rateLimits.recordSignInSuccess(email);
-    return this.startSession(found.user);
+    return this.deps.work.run(null, (repositories) => this.startSession(repositories, found.user));
   }
 
   /** Revokes what the caller signed in with: the session behind a token, or the API key itself. */
-  async signOut(identity: Identity): Promise<boolean> {
-    if (identity.kind === 'session' && identity.sessionId) {
-      const revoked = await this.deps.sessions.revoke(identity.sessionId);
-      await this.deps.revocations.notify(identity.sessionId);
+  async signOut(caller: Caller): Promise<boolean> {
+    const { identity } = caller;
+    const { sessionId } = identity;
+    if (identity.kind === 'session' && sessionId) {
+      const revoked = await this.deps.work.run(null, ({ sessions }) => sessions.revoke(sessionId));
+      await this.deps.revocations.notify(sessionId);
       return revoked;
     }
     if (identity.kind === 'apiKey' && identity.apiKeyId && identity.userId) {
-      return this.deps.apiKeys.revoke(identity, identity.apiKeyId);
+      return this.deps.apiKeys.revoke(caller, identity.apiKeyId);
     }
     throw new DomainError('UNAUTHENTICATED', 'Not signed in');
   }
 
   /** A new access token for the same session, so an open app stays signed in. */
-  async refresh(identity: Identity): Promise<AuthPayload> {
-    if (identity.kind !== 'session' || !identity.sessionId || !identity.userId) {
+  async refresh(caller: Caller): Promise<AuthPayload> {
+    const { kind, sessionId, userId } = caller.identity;
+    if (kind !== 'session' || !sessionId || !userId) {
       throw new DomainError('FORBIDDEN', 'Only a signed-in session can be refreshed');
     }
-    const user = await this.deps.users.findById(identity.userId);
+    const user = await this.deps.work.run(null, ({ users }) => users.findById(userId));
     if (!user) throw new DomainError('UNAUTHENTICATED', 'Not signed in');
     const { token, expiresAt } = await this.deps.tokens.issue({
       userId: user.id,
-      sessionId: identity.sessionId,
+      sessionId,
     });
     return { token, expiresAt, user };
   }
@@ -121,13 +138,15 @@ export class AuthService {
     }
     const claims = await this.deps.tokens.verify(credential);
     if (!claims) return undefined;
-    const userId = await this.deps.sessions.findActiveUserId(claims.sessionId);
+    const userId = await this.deps.work.run(null, ({ sessions }) =>
+      sessions.findActiveUserId(claims.sessionId),
+    );
     if (userId !== claims.userId) return undefined;
     return { kind: 'session', userId, sessionId: claims.sessionId, scopes: ['READ', 'WRITE'] };
   }
 
-  private async startSession(user: User): Promise<AuthPayload> {
-    const sessionId = await this.deps.sessions.create(
+  private async startSession({ sessions }: AccountsRepositories, user: User): Promise<AuthPayload> {
+    const sessionId = await sessions.create(
       user.id,
       new Date(Date.now() + this.deps.sessionTtlSeconds * 1000),
     );

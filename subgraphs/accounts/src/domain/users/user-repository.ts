@@ -1,12 +1,15 @@
-import { DomainError, type Knex, PgErrorCode, pgErrorCode } from '@taskflow/common';
-import { toUser, type User, UserRow } from './user.model.js';
+import { type Db, DomainError, PgErrorCode, pgErrorCode } from '@taskflow/common';
+import type { User } from './user.js';
+import { toUser, UserRow } from './user.model.js';
 
+/** The only code that touches the users table, on the handle its unit of work built it on. */
 export class UserRepository {
-  constructor(private readonly knex: Knex) {}
+  constructor(private readonly db: Db) {}
 
+  /** A new person; an email already taken (whatever its case) is CONFLICT. */
   async create(input: { email: string; name: string; passwordHash: string }): Promise<User> {
     try {
-      const row = await UserRow.query(this.knex).insertAndFetch(input);
+      const row = await UserRow.query(this.db).insertAndFetch(input);
       return toUser(row);
     } catch (error) {
       if (pgErrorCode(error) === PgErrorCode.UNIQUE_VIOLATION) {
@@ -18,12 +21,12 @@ export class UserRepository {
 
   /** The user and their password hash, by email in any case. */
   async findCredentialsByEmail(email: string): Promise<{ user: User; passwordHash: string } | undefined> {
-    const row = await UserRow.query(this.knex).whereRaw('lower(email) = lower(?)', [email]).first();
+    const row = await UserRow.query(this.db).whereRaw('lower(email) = lower(?)', [email]).first();
     return row ? { user: toUser(row), passwordHash: row.passwordHash } : undefined;
   }
 
   async findById(id: string): Promise<User | undefined> {
-    const row = await UserRow.query(this.knex).findById(id);
+    const row = await UserRow.query(this.db).findById(id);
     return row ? toUser(row) : undefined;
   }
 }

@@ -1,12 +1,15 @@
 import type { Identity } from '@taskflow/common';
-import type { User } from './user.model.js';
-import type { UserRepository } from './user-repository.js';
+import type { AccountsUnitOfWork } from '../repositories.js';
+import type { User } from './user.js';
 
 export class UserService {
-  constructor(private readonly users: UserRepository) {}
+  constructor(private readonly deps: { work: AccountsUnitOfWork }) {}
 
   me(identity: Identity): Promise<User | undefined> {
-    return identity.userId ? this.users.findById(identity.userId) : Promise.resolve(undefined);
+    const { userId } = identity;
+    return userId
+      ? this.deps.work.run(null, ({ users }) => users.findById(userId))
+      : Promise.resolve(undefined);
   }
 
   /**
@@ -15,6 +18,6 @@ export class UserService {
    */
   async resolveReference(identity: Identity, id: string): Promise<User | null> {
     if (!identity.userId || identity.userId !== id) return null;
-    return (await this.users.findById(id)) ?? null;
+    return (await this.me(identity)) ?? null;
   }
 }

@@ -1,13 +1,7 @@
 import { Model } from 'objection';
+import type { User } from './user.js';
 
-/** A person with an account, as the rest of the code sees them (no password hash). */
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  createdAt: Date;
-}
-
+/** The users table's rows (objection) and their mapping to the domain's `User`: only its repository uses them. */
 export class UserRow extends Model {
   static override tableName = 'users';
   declare id: string;
