@@ -353,6 +353,14 @@ describe('API keys', () => {
     expect(await countRows('api_keys', { userId: ada.id })).toBe(2);
   });
 
+  it('a READ key may not sign out (it would revoke itself): FORBIDDEN, and the key lives on', async () => {
+    const ada = await signUp();
+    const reader = await createKey(ada, 'reader', ['READ']);
+    expect(codeOf(await request(await identityOf(reader.key), SIGN_OUT))).toBe('FORBIDDEN');
+    expect((await authenticate(reader.key))?.apiKeyId).toBe(reader.apiKey.id);
+    expect((await listKeys(ada)).map((key) => key.id)).toEqual([reader.apiKey.id]);
+  });
+
   it('signOut with a WRITE key revokes that key', async () => {
     const ada = await signUp();
     const key = await createKey(ada, 'self-destruct');
