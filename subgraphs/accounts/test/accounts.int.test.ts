@@ -403,6 +403,21 @@ describe('API keys', () => {
     expect((await listKeys(ada)).length).toBe(MAX_KEYS);
   });
 
+  it(`concurrent createApiKey calls never exceed ${MAX_KEYS} active keys`, async () => {
+    const ada = await signUp();
+    const results = await Promise.all(
+      Array.from({ length: 5 * MAX_KEYS }, (_, i) =>
+        request<CreatedKey>(ada.identity, CREATE_KEY, { name: `race ${i}` }),
+      ),
+    );
+    const created = results.filter((result) => result.data?.createApiKey);
+    expect(created).toHaveLength(MAX_KEYS);
+    expect(new Set(results.filter((result) => result.errors).map(codeOf))).toEqual(
+      new Set(['BAD_USER_INPUT']),
+    );
+    expect(await countRows('api_keys', { userId: ada.id })).toBe(MAX_KEYS);
+  });
+
   it.each([
     ['scopes', { name: 'x', scopes: [] }],
     ['name', { name: '' }],

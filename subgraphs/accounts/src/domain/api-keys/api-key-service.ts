@@ -45,7 +45,9 @@ export class ApiKeyService {
     const { name, scopes } = parseInput(createInput, input);
     const { maxPerUser } = this.deps;
     const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-    const apiKey = await this.deps.work.run(null, async ({ apiKeys }) => {
+    // One person's creations take turns on their row, so no two see the same count (issue 15, defect 10).
+    const apiKey = await this.deps.work.transaction(null, async ({ users, apiKeys }) => {
+      if (!(await users.lock(userId))) throw new DomainError('UNAUTHENTICATED', 'Sign in to do this');
       if ((await apiKeys.countActive(userId)) >= maxPerUser) {
         throw new DomainError(
           'BAD_USER_INPUT',

@@ -25,6 +25,15 @@ export class UserRepository {
     return row ? { user: toUser(row), passwordHash: row.passwordHash } : undefined;
   }
 
+  /**
+   * Locks the person's row until the transaction ends, so changes that count their rows (API keys)
+   * take turns; false when there is no such person. `no key update` does not block the foreign-key
+   * checks of their other inserts (a sign-in's session).
+   */
+  async lock(id: string): Promise<boolean> {
+    return !!(await this.db('users').select('id').where({ id }).forNoKeyUpdate().first());
+  }
+
   async findById(id: string): Promise<User | undefined> {
     const row = await UserRow.query(this.db).findById(id);
     return row ? toUser(row) : undefined;
