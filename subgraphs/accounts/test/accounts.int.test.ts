@@ -237,6 +237,88 @@ describe('sign-up and sign-in', () => {
   });
 });
 
+// ---- one person per address, whatever its Unicode form ------------------------------------------
+
+describe('email identity (NFKC and case)', () => {
+  const tag = () => randomUUID().slice(0, 8);
+
+  it('an international address is one account in any case or normalisation form', async () => {
+    const local = `éve-${tag()}`;
+    const eve = await signUp(`${local}@exämple.io`);
+    expect(eve.email).toBe(`${local}@exämple.io`);
+    const variants = [
+      `${local.toUpperCase()}@EXÄMPLE.IO`,
+      `${local}@exämple.io`.normalize('NFD'),
+      `${local.toUpperCase()}@exämple.io`.normalize('NFD'),
+    ];
+    for (const email of variants) {
+      const again = await request(anonymousFrom(), SIGN_UP, {
+        input: { email, password: PASSWORD, name: 'Twin' },
+      });
+      expect(extensionsOf(again)).toMatchObject({ code: 'CONFLICT', field: 'email' });
+      expect((await signIn(email, PASSWORD)).data?.signIn.user.id).toBe(eve.id);
+    }
+    expect(await countRows('users', { name: 'Twin' })).toBe(0);
+  });
+
+  it('compatibility forms (full-width letters) are the same address', async () => {
+    const local = `kim${tag()}`;
+    const kim = await signUp(`${local}@example.com`);
+    const fullWidth = [...local.toUpperCase()]
+      .map((c) => (/[A-Z0-9]/.test(c) ? String.fromCodePoint(c.codePointAt(0)! + 0xfee0) : c))
+      .join('');
+    expect((await signIn(`${fullWidth}@example.com`, PASSWORD)).data?.signIn.user.id).toBe(kim.id);
+    const twin = await request(anonymousFrom(), SIGN_UP, {
+      input: { email: `${fullWidth}@example.com`, password: PASSWORD, name: 'Twin' },
+    });
+    expect(codeOf(twin)).toBe('CONFLICT');
+  });
+
+  it('failures under any form of an address count toward one lockout', async () => {
+    const local = `éve-${tag()}`;
+    const eve = await signUp(`${local}@example.io`);
+    const forms = [
+      `${local.toUpperCase()}@example.io`,
+      `${local}@example.io`.normalize('NFD'),
+      `  ${local}@Example.IO`,
+    ];
+    for (const email of forms.slice(0, MAX_FAILURES_PER_EMAIL)) {
+      expect(codeOf(await signIn(email, 'wrong password'))).toBe('UNAUTHENTICATED');
+    }
+    expect(codeOf(await signIn(eve.email, PASSWORD))).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it('a locked-out ASCII address cannot be reached through a look-alike (dotted İ, full-width)', async () => {
+    const local = `kim-${tag()}`;
+    const kim = await signUp(`${local}@example.com`);
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) await signIn(kim.email, 'wrong password');
+    expect(codeOf(await signIn(kim.email, PASSWORD))).toBe('TOO_MANY_REQUESTS');
+    // Postgres' lower() turns İ into i; this address is another one (ki̇m), not Kim's.
+    const dotted = await signIn(kim.email.replace('i', 'İ'), PASSWORD);
+    expect(dotted.data?.signIn).toBeUndefined();
+    expect(codeOf(dotted)).toBe('UNAUTHENTICATED');
+    // Full-width Kim is Kim, and Kim is locked out.
+    expect(codeOf(await signIn(kim.email.replace('k', '\uff4b'), PASSWORD))).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it.each([
+    'no-at-sign.example.com',
+    'two@@example.com',
+    'space in@example.com',
+    'tld@example',
+    'ctrl\u0007@example.com',
+    'bidi\u202e@example.com',
+    '@example.com',
+  ])('refuses %j as an email at sign-up and writes nothing', async (email) => {
+    const before = await countRows('users');
+    const result = await request(anonymousFrom(), SIGN_UP, {
+      input: { email, password: PASSWORD, name: 'S' },
+    });
+    expect(extensionsOf(result)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
+    expect(await countRows('users')).toBe(before);
+  });
+});
+
 // ---- sessions and revocation ---------------------------------------------------------------------
 
 describe('sessions', () => {

@@ -10,6 +10,7 @@ import {
 import { z } from 'zod';
 import type { ApiKeyService } from '../api-keys/api-key-service.js';
 import type { AccountsRepositories, AccountsUnitOfWork } from '../repositories.js';
+import { isEmailAddress } from '../users/email.js';
 import type { User } from '../users/user.js';
 import type { AccessTokens } from './access-tokens.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
@@ -26,7 +27,7 @@ const email = z
   .string()
   .trim()
   .max(254, 'Email must be at most 254 characters')
-  .pipe(z.email({ message: 'Enter a valid email address' }));
+  .refine(isEmailAddress, 'Enter a valid email address');
 const password = z
   .string()
   .min(10, 'Password must have at least 10 characters')
@@ -83,7 +84,7 @@ export class AuthService {
     const { email, password } = parseInput(signInInput, input);
     const ip = clientIp(caller);
     await this.deps.rateLimits.assertSignInAllowed(email, ip);
-    const found = await this.deps.work.run(null, ({ users }) => users.findCredentialsByEmail(email.trim()));
+    const found = await this.deps.work.run(null, ({ users }) => users.findCredentialsByEmail(email));
     const valid = found
       ? await verifyPassword(found.passwordHash, password)
       : await verifyAgainstDummy(password).then(() => false);

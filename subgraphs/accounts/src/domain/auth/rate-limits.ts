@@ -5,6 +5,7 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
+import { emailKey } from '../users/email.js';
 
 export interface RateLimitConfig {
   prefix: string;
@@ -89,5 +90,3 @@ export class AuthRateLimits {
     }
   }
 }
-
-const emailKey = (email: string) => email.trim().toLowerCase();

@@ -1,4 +1,5 @@
 import { type Db, DomainError, PgErrorCode, pgErrorCode } from '@taskflow/common';
+import { emailKey } from './email.js';
 import type { User } from './user.js';
 import { toUser, UserRow } from './user.model.js';
 
@@ -6,10 +7,10 @@ import { toUser, UserRow } from './user.model.js';
 export class UserRepository {
   constructor(private readonly db: Db) {}
 
-  /** A new person; an email already taken (whatever its case) is CONFLICT. */
+  /** A new person; an email already taken (in any case or Unicode form) is CONFLICT. */
   async create(input: { email: string; name: string; passwordHash: string }): Promise<User> {
     try {
-      const row = await UserRow.query(this.db).insertAndFetch(input);
+      const row = await UserRow.query(this.db).insertAndFetch({ ...input, emailKey: emailKey(input.email) });
       return toUser(row);
     } catch (error) {
       if (pgErrorCode(error) === PgErrorCode.UNIQUE_VIOLATION) {
@@ -19,9 +20,11 @@ export class UserRepository {
     }
   }
 
-  /** The user and their password hash, by email in any case. */
+  /** The user and their password hash, by email in any case or Unicode form. */
   async findCredentialsByEmail(email: string): Promise<{ user: User; passwordHash: string } | undefined> {
-    const row = await UserRow.query(this.db).whereRaw('lower(email) = lower(?)', [email]).first();
+    const row = await UserRow.query(this.db)
+      .where({ emailKey: emailKey(email) })
+      .first();
     return row ? { user: toUser(row), passwordHash: row.passwordHash } : undefined;
   }
 

@@ -6,6 +6,8 @@ export class UserRow extends Model {
   static override tableName = 'users';
   declare id: string;
   declare email: string;
+  /** `emailKey(email)`: what is unique and looked up (the address is kept as typed). */
+  declare emailKey: string;
   declare name: string;
   declare passwordHash: string;
   declare createdAt: Date;
