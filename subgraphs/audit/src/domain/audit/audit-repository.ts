@@ -2,18 +2,13 @@ import { randomUUID } from 'node:crypto';
 import {
   BoundedMap,
   type Connection,
-  type CursorKey,
-  decodeCursor,
-  encodeCursor,
-  type KeysetTerm,
   type Knex,
-  orderByKeyset,
+  keysetPage,
+  newestFirst,
   PgErrorCode,
   pgConstraint,
   pgErrorCode,
-  toConnection,
   toCount,
-  whereAfterKeyset,
 } from '@taskflow/common';
 import { hashEntry } from './audit-chain.js';
 import type { AuditAction, AuditEntry, AuditRecord, EntityType } from './audit-entry.js';
@@ -36,13 +31,8 @@ const MAX_APPEND_ATTEMPTS = 20;
 /** Owners whose chain head is remembered; the least recently appended go first. */
 const HEAD_CACHE_LIMIT = 10_000;
 
-/** Newest first: by the event's time, then id (the tie-breaker). */
-const NEWEST_FIRST: KeysetTerm[] = [
-  { sql: 'at', direction: 'DESC' },
-  { sql: 'id', direction: 'DESC' },
-];
-const CURSOR_KEYS: CursorKey[] = [{ kind: 'timestamp' }, { kind: 'uuid' }];
-const CURSOR_TAG = 'audit';
+/** Newest first: by the event's time, then id. */
+const NEWEST_FIRST = newestFirst<AuditEntryRow>('audit', 'at', (row) => row.at);
 
 interface ChainHead {
   sequence: number;
@@ -153,16 +143,15 @@ export class AuditRepository {
     first: number,
     after: string | null | undefined,
   ): Promise<Connection<AuditEntry>> {
-    const values = after ? decodeCursor(after, CURSOR_TAG, CURSOR_KEYS) : null;
-    const builder = this.filtered(ownerId, query);
-    if (values) whereAfterKeyset(builder, NEWEST_FIRST, values);
-    orderByKeyset(builder, NEWEST_FIRST);
-    const rows = await builder.limit(first + 1);
-    return toConnection(rows, first, {
-      cursorOf: (row) => encodeCursor(CURSOR_TAG, [row.at.toISOString(), row.id]),
-      nodeOf: toAuditEntry,
-      count: () => this.count(ownerId, query),
-    });
+    return keysetPage(
+      this.filtered(ownerId, query),
+      NEWEST_FIRST,
+      { first, after },
+      {
+        nodeOf: toAuditEntry,
+        count: () => this.count(ownerId, query),
+      },
+    );
   }
 
   async count(ownerId: string, query: AuditQuery): Promise<number> {
