@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   BoundedMap,
   type Connection,
+  type Db,
   type Knex,
   keysetPage,
   newestFirst,
@@ -9,6 +10,7 @@ import {
   pgConstraint,
   pgErrorCode,
   toCount,
+  UnitOfWork,
 } from '@taskflow/common';
 import { hashEntry } from './audit-chain.js';
 import type { AuditAction, AuditEntry, AuditRecord, EntityType } from './audit-entry.js';
@@ -39,14 +41,50 @@ interface ChainHead {
   hash: string | null;
 }
 
-/** The only code that touches the audit_entries table (which refuses UPDATE, DELETE and TRUNCATE). */
-export class AuditRepository {
-  /** The last entry this process knows of each owner's chain. */
+/**
+ * What one process knows of each owner's chain: the last entry it saw, and the turn its appends
+ * take, so one owner's appends in a process never race each other (other processes are caught by
+ * the unique key). Lives as long as the process; repositories come and go with their unit of work.
+ */
+export class ChainHeads {
   private readonly heads = new BoundedMap<string, ChainHead>(HEAD_CACHE_LIMIT);
-  /** Appends of one owner in this process take turns (other processes are caught by the unique key). */
   private readonly turns = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly knex: Knex) {}
+  get(ownerId: string): ChainHead | undefined {
+    return this.heads.get(ownerId);
+  }
+
+  set(ownerId: string, head: ChainHead): void {
+    this.heads.set(ownerId, head);
+  }
+
+  forget(ownerId: string): void {
+    this.heads.delete(ownerId);
+  }
+
+  /** Runs `work` after every earlier turn of this owner (failed or not) has finished. */
+  inTurn<T>(ownerId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.turns.get(ownerId) ?? Promise.resolve();
+    const turn = previous.catch(() => undefined).then(work);
+    this.turns.set(ownerId, turn);
+    void turn
+      .finally(() => {
+        if (this.turns.get(ownerId) === turn) this.turns.delete(ownerId);
+      })
+      .catch(() => undefined);
+    return turn;
+  }
+}
+
+/**
+ * The only code that touches the audit_entries table (which refuses UPDATE, DELETE and TRUNCATE), on
+ * the handle its unit of work built it on.
+ */
+export class AuditRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly chains: ChainHeads,
+  ) {}
 
   /**
    * Appends a record at the end of its owner's chain, once per event: in one statement, the
@@ -60,24 +98,16 @@ export class AuditRepository {
    * begin, mark, advisory lock, read the head, insert, commit).
    */
   append(consumer: string, record: AuditRecord): Promise<AuditEntry | null> {
-    const previous = this.turns.get(record.ownerId) ?? Promise.resolve();
-    const turn = previous.catch(() => undefined).then(() => this.appendNow(consumer, record));
-    this.turns.set(record.ownerId, turn);
-    void turn
-      .finally(() => {
-        if (this.turns.get(record.ownerId) === turn) this.turns.delete(record.ownerId);
-      })
-      .catch(() => undefined);
-    return turn;
+    return this.chains.inTurn(record.ownerId, () => this.appendNow(consumer, record));
   }
 
   private async appendNow(consumer: string, record: AuditRecord): Promise<AuditEntry | null> {
     for (let attempt = 1; ; attempt++) {
-      const head = this.heads.get(record.ownerId) ?? (await this.readHead(record.ownerId));
+      const head = this.chains.get(record.ownerId) ?? (await this.readHead(record.ownerId));
       const chained = { ...record, id: randomUUID(), sequence: head.sequence + 1, prevHash: head.hash };
       const hash = hashEntry(chained);
       try {
-        const result = await this.knex.raw(
+        const result = await this.db.raw(
           `with mark as (
              insert into processed_events (consumer, event_id) values (?, ?) on conflict do nothing returning 1
            )
@@ -107,10 +137,10 @@ export class AuditRepository {
         );
         const row = (result.rows as { recordedAt: Date }[])[0];
         if (!row) return null;
-        this.heads.set(record.ownerId, { sequence: chained.sequence, hash });
+        this.chains.set(record.ownerId, { sequence: chained.sequence, hash });
         return { ...chained, hash, recordedAt: row.recordedAt };
       } catch (error) {
-        this.heads.delete(record.ownerId);
+        this.chains.forget(record.ownerId);
         if (isSequenceTaken(error) && attempt < MAX_APPEND_ATTEMPTS) continue;
         throw error;
       }
@@ -118,7 +148,7 @@ export class AuditRepository {
   }
 
   private async readHead(ownerId: string): Promise<ChainHead> {
-    const head = await AuditEntryRow.query(this.knex)
+    const head = await AuditEntryRow.query(this.db)
       .select('sequence', 'hash')
       .where({ ownerId })
       .orderBy('sequence', 'desc')
@@ -127,7 +157,7 @@ export class AuditRepository {
   }
 
   private filtered(ownerId: string, query: AuditQuery) {
-    const builder = AuditEntryRow.query(this.knex).where({ ownerId });
+    const builder = AuditEntryRow.query(this.db).where({ ownerId });
     if (query.entityId) builder.where({ entityId: query.entityId });
     if (query.entityType) builder.where({ entityType: query.entityType });
     if (query.action) builder.where({ action: query.action });
@@ -165,7 +195,7 @@ export class AuditRepository {
   async *chain(ownerId: string, batchSize = 1_000): AsyncGenerator<AuditEntry[]> {
     let afterSequence = 0;
     for (;;) {
-      const rows = await AuditEntryRow.query(this.knex)
+      const rows = await AuditEntryRow.query(this.db)
         .where({ ownerId })
         .where('sequence', '>', afterSequence)
         .orderBy('sequence')
@@ -177,3 +207,10 @@ export class AuditRepository {
     }
   }
 }
+
+/** The audit subgraph's unit of work: repositories on a handle, sharing this process's chain heads. */
+export const createAuditUnitOfWork = (knex: Knex) => {
+  const chains = new ChainHeads();
+  return new UnitOfWork(knex, (db, _scope: null) => new AuditRepository(db, chains));
+};
+export type AuditUnitOfWork = ReturnType<typeof createAuditUnitOfWork>;
