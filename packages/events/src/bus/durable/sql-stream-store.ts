@@ -289,9 +289,11 @@ export class SqlStreamStore {
              insert into ${this.table('pending')} (stream, group_name, ms, seq, consumer, delivered_at_ms, deliveries)
              select ?, ?, ms, seq, ?, ?, 1 from fresh
            )
-           select ms || '-' || seq as id, ms::text as ms, seq::text as seq, fields from fresh order by ms, seq`,
+           select ms || '-' || seq as id, ms::text as ms, seq::text as seq, fields
+           from fresh order by fresh.ms, fresh.seq`,
           [stream, position.ms, position.seq, count, stream, group, consumer, now],
         );
+        // Ordered by the bigint columns (the text aliases would put seq 10 before 9).
         const last = delivered.at(-1);
         if (!last) continue;
         await trx.raw(
