@@ -1,3 +1,9 @@
+export { defaultDurableBusSchema, migrateDurableBus } from './bus/durable/durable-bus-migration.js';
+export {
+  createDurableLocalBus,
+  type DurableLocalBusOptions,
+  DurableLocalEventBus,
+} from './bus/durable/durable-local-event-bus.js';
 export type {
   BatchPublishOutcome,
   ConsumeOptions,

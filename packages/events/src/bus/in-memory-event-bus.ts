@@ -18,6 +18,7 @@ import type {
   Unsubscribe,
 } from './event-bus.js';
 import { InMemoryStreamStore, InMemoryStreamTransport } from './in-memory-stream-store.js';
+import { LocalNoticeHub } from './local-notices.js';
 import { defaultPublishLimits, type PublishLimits } from './publish-script.js';
 import { resolveSource } from './redis-event-publisher.js';
 import { resolveConsumerSettings, StreamConsumer } from './stream-consumer.js';
@@ -46,7 +47,7 @@ export class InMemoryEventBus implements EventBus {
   private readonly store = new InMemoryStreamStore();
   /** Event id → ids of its first publish; a Map keeps insertion order, so the oldest is evicted first. */
   private readonly published = new Map<string, { streamEntryId: string; eventId: string | null }>();
-  private readonly listeners = new Map<string, Set<(notice: LiveNotice) => void>>();
+  private readonly notices: LocalNoticeHub;
   private readonly consumers = new Set<EventConsumer>();
 
   constructor(options: InMemoryEventBusOptions) {
@@ -55,6 +56,7 @@ export class InMemoryEventBus implements EventBus {
     this.limits = { ...defaultPublishLimits, ...options.limits };
     this.deadLetterMaxLen = options.deadLetterMaxLen ?? 100_000;
     this.dedupeCapacity = options.dedupeCapacity ?? 100_000;
+    this.notices = new LocalNoticeHub(this.log);
   }
 
   async publish(envelope: RawEnvelope, options: PublishOptions = {}): Promise<PublishResult> {
@@ -77,7 +79,7 @@ export class InMemoryEventBus implements EventBus {
             this.limits.changeLogMaxLen,
           );
     this.remember(envelope.id, { streamEntryId, eventId });
-    this.dispatchNotice(envelope.ownerId, { ...notice, eventId });
+    this.notices.dispatch(envelope.ownerId, { ...notice, eventId });
     return { isNew: true, streamEntryId, eventId };
   }
 
@@ -123,17 +125,7 @@ export class InMemoryEventBus implements EventBus {
   }
 
   async subscribeNotices(userId: string, listener: (notice: LiveNotice) => void): Promise<Unsubscribe> {
-    let listeners = this.listeners.get(userId);
-    if (!listeners) {
-      listeners = new Set();
-      this.listeners.set(userId, listeners);
-    }
-    listeners.add(listener);
-    return async () => {
-      const current = this.listeners.get(userId);
-      current?.delete(listener);
-      if (current?.size === 0) this.listeners.delete(userId);
-    };
+    return this.notices.subscribe(userId, listener);
   }
 
   async readChangesSince(
@@ -168,7 +160,7 @@ export class InMemoryEventBus implements EventBus {
     const consumers = [...this.consumers];
     this.consumers.clear();
     await Promise.all(consumers.map((consumer) => consumer.stop()));
-    this.listeners.clear();
+    this.notices.clear();
   }
 
   private remember(id: string, ids: { streamEntryId: string; eventId: string | null }): void {
@@ -176,21 +168,6 @@ export class InMemoryEventBus implements EventBus {
     if (this.published.size > this.dedupeCapacity) {
       const oldest = this.published.keys().next().value;
       if (oldest !== undefined) this.published.delete(oldest);
-    }
-  }
-
-  /** Listeners run after the publish returns, like pub/sub, and in publish order (microtask queue). */
-  private dispatchNotice(ownerId: string, notice: LiveNotice): void {
-    const listeners = this.listeners.get(ownerId);
-    if (!listeners || listeners.size === 0) return;
-    for (const listener of [...listeners]) {
-      queueMicrotask(() => {
-        try {
-          listener(notice);
-        } catch (error) {
-          this.log.error({ err: error, ownerId }, 'live notice listener failed');
-        }
-      });
     }
   }
 }
