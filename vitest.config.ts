@@ -23,6 +23,7 @@ export default defineConfig({
             'subgraphs/*/src/**/*.test.ts',
             'gateway/src/**/*.test.ts',
             'schema/**/*.test.ts',
+            'deploy/**/*.test.ts',
           ],
           exclude,
         },
