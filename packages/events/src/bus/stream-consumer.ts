@@ -4,6 +4,7 @@ import type { EventType } from '../event-types.js';
 import { errorMessage, OutageTracker } from '../internal/outage-tracker.js';
 import { isNoGroupError } from '../internal/redis-connection.js';
 import type { ConsumeOptions, ConsumerStats, Delivery, EventConsumer, EventHandler } from './event-bus.js';
+import { isInfrastructureError } from './infrastructure-error.js';
 import type { StreamMessage, StreamTransport } from './stream-transport.js';
 
 export interface StreamConsumerSettings {
@@ -72,7 +73,10 @@ const retryKey = (stream: string, id: string) => `${stream} ${id}`;
  *  3. reads new events (XREADGROUP, blocking until one arrives or the next retry is due).
  * An event is acknowledged only after the handler resolved; a failed one stays pending and is retried
  * with backoff; after `maxAttempts` deliveries it goes to the dead-letter stream. Transport errors
- * (Redis away) are retried with backoff for ever, logged once per outage.
+ * (Redis away) are retried with backoff for ever, logged once per outage. So is a handler that fails
+ * because what it needs is away (`isInfrastructureError`: Postgres restarting, a pool timing out):
+ * the event was never really tried, so the consumer keeps it and tries it again in place, without a
+ * redelivery, and the outage spends none of its attempts.
  */
 export class StreamConsumer implements EventConsumer {
   readonly ready: Promise<void>;
@@ -91,6 +95,7 @@ export class StreamConsumer implements EventConsumer {
   private readonly claimCursors = new Map<string, string>();
   private nextClaimAt = 0;
   private readonly outage: OutageTracker;
+  private readonly handlerOutage: OutageTracker;
   private readonly loop: Promise<void>;
   private markReady: () => void = () => undefined;
 
@@ -103,6 +108,12 @@ export class StreamConsumer implements EventConsumer {
       this.markReady = resolve;
     });
     this.outage = new OutageTracker(log, 'event consumer', settings.retryBaseMs, settings.retryMaxMs);
+    this.handlerOutage = new OutageTracker(
+      log,
+      'event handler (a service it needs is away)',
+      settings.retryBaseMs,
+      settings.retryMaxMs,
+    );
     this.loop = this.run();
   }
 
@@ -315,14 +326,37 @@ export class StreamConsumer implements EventConsumer {
       messageId: message.id,
     });
     const delivery: Delivery = { stream: message.stream, messageId: message.id, group, consumer, log };
-    try {
-      await this.settings.handler(envelope, delivery);
-    } catch (error) {
-      await this.recordFailure(message, envelope, error, log);
-      return;
-    }
+    if (!(await this.handleUntilTried(envelope, delivery, message, log))) return;
     await this.transport.ack(message.stream, group, message.id);
     this.stats.processed += 1;
+  }
+
+  /**
+   * Runs the handler until it succeeds (true) or fails on the event itself (recorded; false). While it
+   * fails for want of Postgres or Redis it waits and runs again here: the event stays pending with
+   * this consumer, its delivery count unchanged. Stopped meanwhile: false, the event left pending.
+   */
+  private async handleUntilTried(
+    envelope: AnyEventEnvelope,
+    delivery: Delivery,
+    message: StreamMessage,
+    log: Logger,
+  ): Promise<boolean> {
+    for (;;) {
+      try {
+        await this.settings.handler(envelope, delivery);
+        this.handlerOutage.recordSuccess();
+        return true;
+      } catch (error) {
+        if (!isInfrastructureError(error)) {
+          await this.recordFailure(message, envelope, error, log);
+          return false;
+        }
+        if (!this.isRunning) return false;
+        await sleep(this.handlerOutage.recordFailure(error), this.abort.signal);
+        if (!this.isRunning) return false;
+      }
+    }
   }
 
   private async recordFailure(message: StreamMessage, envelope: RawEnvelope, error: unknown, log: Logger) {
