@@ -11,11 +11,13 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  anonymous,
   CORRELATION_HEADER,
   correlationIdFrom,
   createHealthRouter,
   createRedis,
   formatError,
+  type Identity,
   IdentitySigner,
   isDevelopment,
   jsonErrorHandler,
@@ -63,14 +65,16 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
   const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH ?? defaultSupergraphPath, 'utf8');
   const urls = subgraphUrls(supergraphSdl, env);
   const accountsUrl = urls.get('accounts');
-  if (!accountsUrl) throw new Error('the supergraph has no accounts subgraph');
   const signer = new IdentitySigner(env.INTERNAL_JWT_SECRET);
-  const authenticator = new Authenticator(
-    accountsUrl,
-    signer,
-    log.child({ component: 'Authenticator' }),
-    env.AUTH_CACHE_TTL_MS,
-  );
+  const authenticator = accountsUrl
+    ? new Authenticator(accountsUrl, signer, log.child({ component: 'Authenticator' }), env.AUTH_CACHE_TTL_MS)
+    : new NoAuthentication(signer, log);
+  if (!accountsUrl) {
+    log.warn(
+      { subgraphs: [...urls.keys()] },
+      'authentication is off: the supergraph has no accounts subgraph, so every caller is anonymous',
+    );
+  }
   const exposeDetails = isDevelopment(env);
 
   disableVendorTelemetry();
@@ -222,6 +226,20 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
       await authenticator.close();
     },
   };
+}
+
+/**
+ * The authenticator of a supergraph without accounts: nobody can prove who they are, so every
+ * caller is anonymous (credentials are ignored) and subgraphs still get that identity, signed.
+ */
+class NoAuthentication extends Authenticator {
+  constructor(signer: IdentitySigner, log: Logger) {
+    super('http://127.0.0.1/', signer, log);
+  }
+
+  override async authenticate(_authorization: string | undefined, ip: string): Promise<Identity> {
+    return { ...anonymous, ip };
+  }
 }
 
 /**
