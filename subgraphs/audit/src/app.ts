@@ -3,7 +3,7 @@ import { consumerSettingsFrom, type EventConsumer, RedisEventBus } from '@taskfl
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
 import { AUDITED_EVENT_TYPES } from './domain/audit/audit-record.js';
-import { AuditRepository } from './domain/audit/audit-repository.js';
+import { createAuditUnitOfWork } from './domain/audit/audit-repository.js';
 import { AUDIT_CONSUMER, AuditService } from './domain/audit/audit-service.js';
 import type { AuditEnv } from './env.js';
 import { permissions } from './schema/permissions.js';
@@ -25,7 +25,7 @@ export async function startAudit(env: AuditEnv, log: Logger): Promise<RunningAud
     migrations,
     define: ({ knex, redis }) => {
       const service = new AuditService({
-        repository: new AuditRepository(knex),
+        work: createAuditUnitOfWork(knex),
         log: log.child({ component: 'AuditService' }),
       });
       audit = service;

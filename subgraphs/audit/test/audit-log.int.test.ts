@@ -9,7 +9,7 @@ import {
 } from '@taskflow/events/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRecordOf } from '../src/domain/audit/audit-record.js';
-import { AuditRepository } from '../src/domain/audit/audit-repository.js';
+import { createAuditUnitOfWork } from '../src/domain/audit/audit-repository.js';
 import { AUDIT_CONSUMER } from '../src/domain/audit/audit-service.js';
 import { type AuditHarness, anonymous, type Persona, persona, startAuditHarness } from './support.js';
 
@@ -220,12 +220,15 @@ describe('several audit processes', () => {
     const owner = persona();
     const knex = harness.audit.deps.knex;
     // Two replicas of the audit subgraph: each remembers the chain head it last wrote.
-    const [first, second] = [new AuditRepository(knex), new AuditRepository(knex)];
-    const record = () => auditRecordOf(buildTaskEvent('TaskCreated', owner.id));
-    expect((await first.append(AUDIT_CONSUMER, record()))?.sequence).toBe(1);
-    expect((await second.append(AUDIT_CONSUMER, record()))?.sequence).toBe(2);
-    // `first` still believes the head is entry 1: its append loses the race for place 2, re-reads.
-    const third = await first.append(AUDIT_CONSUMER, record());
+    const processes = [createAuditUnitOfWork(knex), createAuditUnitOfWork(knex)];
+    const appendIn = (process: 0 | 1) =>
+      processes[process]!.run(null, (audit) =>
+        audit.append(AUDIT_CONSUMER, auditRecordOf(buildTaskEvent('TaskCreated', owner.id))),
+      );
+    expect((await appendIn(0))?.sequence).toBe(1);
+    expect((await appendIn(1))?.sequence).toBe(2);
+    // The first process still believes the head is entry 1: its append loses the race for place 2, re-reads.
+    const third = await appendIn(0);
     expect(third).toMatchObject({ sequence: 3 });
     const rows = await knex('audit_entries').where({ ownerId: owner.id }).orderBy('sequence');
     expect(rows.map((row) => row.sequence)).toEqual([1, 2, 3]);

@@ -10,10 +10,13 @@ import {
 } from '@taskflow/common/testing';
 import { type RawEnvelope, RedisEventBus, type TaskSnapshot } from '@taskflow/events';
 import { deleteRedisKeys } from '@taskflow/events/testing';
+import {
+  loadTasksEnv,
+  type RunningRecurrenceWorker,
+  startRecurrenceWorker,
+  startTasks,
+} from '@taskflow/tasks/testing';
 import type { Redis } from 'ioredis';
-import { startTasks } from '../../tasks/src/app.js';
-import { loadTasksEnv } from '../../tasks/src/env.js';
-import { type RunningRecurrenceWorker, startRecurrenceWorker } from '../../tasks/src/recurrence-worker.js';
 import { type RunningNotifications, startNotifications } from '../src/app.js';
 import { loadNotificationsEnv } from '../src/env.js';
 

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { anonymous } from '../identity.js';
-import { callerOf, isUuid, requireUser } from './caller.js';
+import { describe, expect, it, vi } from 'vitest';
+import { anonymous, type Identity } from '../identity.js';
+import { callerOf, findOwnedByIds, isUuid, requireUser } from './caller.js';
 
 describe('caller', () => {
   const identity = {
@@ -31,5 +31,32 @@ describe('caller', () => {
     [null, false],
   ])('isUuid(%j) is %s', (value, expected) => {
     expect(isUuid(value)).toBe(expected);
+  });
+});
+
+describe('findOwnedByIds', () => {
+  const owner: Identity = { ...anonymous, userId: '7c9e6679-7425-40de-944b-e07fc1f90ae7' };
+  const id = '0b9c4f5e-3d1a-4c2b-9e8f-7a6b5c4d3e2f';
+
+  it("asks `find` for the caller's valid ids only and keys what it finds by id", async () => {
+    const asked: unknown[] = [];
+    const found = await findOwnedByIds(
+      owner,
+      [id, 'not-a-uuid', "1' or '1'='1"],
+      async (ownerId, ids) => {
+        asked.push([ownerId, ids]);
+        return [{ key: id }];
+      },
+      (item) => item.key,
+    );
+    expect(asked).toEqual([[owner.userId, [id]]]);
+    expect([...found.keys()]).toEqual([id]);
+  });
+
+  it('finds nothing, without asking, for the anonymous or when no id is valid', async () => {
+    const find = vi.fn(async () => [{ key: id }]);
+    expect((await findOwnedByIds(anonymous, [id], find, (item) => item.key)).size).toBe(0);
+    expect((await findOwnedByIds(owner, ['nope'], find, (item) => item.key)).size).toBe(0);
+    expect(find).not.toHaveBeenCalled();
   });
 });

@@ -33,3 +33,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * never a database error about its syntax).
  */
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+
+/**
+ * Federation references: the caller's own objects among `ids`, by id. Malformed ids name nothing,
+ * and the anonymous own nothing, so neither reaches `find` (which gets the owner and valid ids).
+ */
+export async function findOwnedByIds<T>(
+  identity: Identity,
+  ids: readonly string[],
+  find: (ownerId: string, ids: string[]) => Promise<readonly T[]>,
+  idOf: (found: T) => string,
+): Promise<Map<string, T>> {
+  const valid = ids.filter(isUuid);
+  if (!identity.userId || valid.length === 0) return new Map();
+  const found = await find(identity.userId, valid);
+  return new Map(found.map((item) => [idOf(item), item]));
+}

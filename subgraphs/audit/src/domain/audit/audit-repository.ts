@@ -2,18 +2,15 @@ import { randomUUID } from 'node:crypto';
 import {
   BoundedMap,
   type Connection,
-  type CursorKey,
-  decodeCursor,
-  encodeCursor,
-  type KeysetTerm,
+  type Db,
   type Knex,
-  orderByKeyset,
+  keysetPage,
+  newestFirst,
   PgErrorCode,
   pgConstraint,
   pgErrorCode,
-  toConnection,
   toCount,
-  whereAfterKeyset,
+  UnitOfWork,
 } from '@taskflow/common';
 import { hashEntry } from './audit-chain.js';
 import type { AuditAction, AuditEntry, AuditRecord, EntityType } from './audit-entry.js';
@@ -36,27 +33,58 @@ const MAX_APPEND_ATTEMPTS = 20;
 /** Owners whose chain head is remembered; the least recently appended go first. */
 const HEAD_CACHE_LIMIT = 10_000;
 
-/** Newest first: by the event's time, then id (the tie-breaker). */
-const NEWEST_FIRST: KeysetTerm[] = [
-  { sql: 'at', direction: 'DESC' },
-  { sql: 'id', direction: 'DESC' },
-];
-const CURSOR_KEYS: CursorKey[] = [{ kind: 'timestamp' }, { kind: 'uuid' }];
-const CURSOR_TAG = 'audit';
+/** Newest first: by the event's time, then id. */
+const NEWEST_FIRST = newestFirst<AuditEntryRow>('audit', 'at', (row) => row.at);
 
 interface ChainHead {
   sequence: number;
   hash: string | null;
 }
 
-/** The only code that touches the audit_entries table (which refuses UPDATE, DELETE and TRUNCATE). */
-export class AuditRepository {
-  /** The last entry this process knows of each owner's chain. */
+/**
+ * What one process knows of each owner's chain: the last entry it saw, and the turn its appends
+ * take, so one owner's appends in a process never race each other (other processes are caught by
+ * the unique key). Lives as long as the process; repositories come and go with their unit of work.
+ */
+export class ChainHeads {
   private readonly heads = new BoundedMap<string, ChainHead>(HEAD_CACHE_LIMIT);
-  /** Appends of one owner in this process take turns (other processes are caught by the unique key). */
   private readonly turns = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly knex: Knex) {}
+  get(ownerId: string): ChainHead | undefined {
+    return this.heads.get(ownerId);
+  }
+
+  set(ownerId: string, head: ChainHead): void {
+    this.heads.set(ownerId, head);
+  }
+
+  forget(ownerId: string): void {
+    this.heads.delete(ownerId);
+  }
+
+  /** Runs `work` after every earlier turn of this owner (failed or not) has finished. */
+  inTurn<T>(ownerId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.turns.get(ownerId) ?? Promise.resolve();
+    const turn = previous.catch(() => undefined).then(work);
+    this.turns.set(ownerId, turn);
+    void turn
+      .finally(() => {
+        if (this.turns.get(ownerId) === turn) this.turns.delete(ownerId);
+      })
+      .catch(() => undefined);
+    return turn;
+  }
+}
+
+/**
+ * The only code that touches the audit_entries table (which refuses UPDATE, DELETE and TRUNCATE), on
+ * the handle its unit of work built it on.
+ */
+export class AuditRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly chains: ChainHeads,
+  ) {}
 
   /**
    * Appends a record at the end of its owner's chain, once per event: in one statement, the
@@ -70,24 +98,16 @@ export class AuditRepository {
    * begin, mark, advisory lock, read the head, insert, commit).
    */
   append(consumer: string, record: AuditRecord): Promise<AuditEntry | null> {
-    const previous = this.turns.get(record.ownerId) ?? Promise.resolve();
-    const turn = previous.catch(() => undefined).then(() => this.appendNow(consumer, record));
-    this.turns.set(record.ownerId, turn);
-    void turn
-      .finally(() => {
-        if (this.turns.get(record.ownerId) === turn) this.turns.delete(record.ownerId);
-      })
-      .catch(() => undefined);
-    return turn;
+    return this.chains.inTurn(record.ownerId, () => this.appendNow(consumer, record));
   }
 
   private async appendNow(consumer: string, record: AuditRecord): Promise<AuditEntry | null> {
     for (let attempt = 1; ; attempt++) {
-      const head = this.heads.get(record.ownerId) ?? (await this.readHead(record.ownerId));
+      const head = this.chains.get(record.ownerId) ?? (await this.readHead(record.ownerId));
       const chained = { ...record, id: randomUUID(), sequence: head.sequence + 1, prevHash: head.hash };
       const hash = hashEntry(chained);
       try {
-        const result = await this.knex.raw(
+        const result = await this.db.raw(
           `with mark as (
              insert into processed_events (consumer, event_id) values (?, ?) on conflict do nothing returning 1
            )
@@ -117,10 +137,10 @@ export class AuditRepository {
         );
         const row = (result.rows as { recordedAt: Date }[])[0];
         if (!row) return null;
-        this.heads.set(record.ownerId, { sequence: chained.sequence, hash });
+        this.chains.set(record.ownerId, { sequence: chained.sequence, hash });
         return { ...chained, hash, recordedAt: row.recordedAt };
       } catch (error) {
-        this.heads.delete(record.ownerId);
+        this.chains.forget(record.ownerId);
         if (isSequenceTaken(error) && attempt < MAX_APPEND_ATTEMPTS) continue;
         throw error;
       }
@@ -128,7 +148,7 @@ export class AuditRepository {
   }
 
   private async readHead(ownerId: string): Promise<ChainHead> {
-    const head = await AuditEntryRow.query(this.knex)
+    const head = await AuditEntryRow.query(this.db)
       .select('sequence', 'hash')
       .where({ ownerId })
       .orderBy('sequence', 'desc')
@@ -137,7 +157,7 @@ export class AuditRepository {
   }
 
   private filtered(ownerId: string, query: AuditQuery) {
-    const builder = AuditEntryRow.query(this.knex).where({ ownerId });
+    const builder = AuditEntryRow.query(this.db).where({ ownerId });
     if (query.entityId) builder.where({ entityId: query.entityId });
     if (query.entityType) builder.where({ entityType: query.entityType });
     if (query.action) builder.where({ action: query.action });
@@ -153,16 +173,15 @@ export class AuditRepository {
     first: number,
     after: string | null | undefined,
   ): Promise<Connection<AuditEntry>> {
-    const values = after ? decodeCursor(after, CURSOR_TAG, CURSOR_KEYS) : null;
-    const builder = this.filtered(ownerId, query);
-    if (values) whereAfterKeyset(builder, NEWEST_FIRST, values);
-    orderByKeyset(builder, NEWEST_FIRST);
-    const rows = await builder.limit(first + 1);
-    return toConnection(rows, first, {
-      cursorOf: (row) => encodeCursor(CURSOR_TAG, [row.at.toISOString(), row.id]),
-      nodeOf: toAuditEntry,
-      count: () => this.count(ownerId, query),
-    });
+    return keysetPage(
+      this.filtered(ownerId, query),
+      NEWEST_FIRST,
+      { first, after },
+      {
+        nodeOf: toAuditEntry,
+        count: () => this.count(ownerId, query),
+      },
+    );
   }
 
   async count(ownerId: string, query: AuditQuery): Promise<number> {
@@ -176,7 +195,7 @@ export class AuditRepository {
   async *chain(ownerId: string, batchSize = 1_000): AsyncGenerator<AuditEntry[]> {
     let afterSequence = 0;
     for (;;) {
-      const rows = await AuditEntryRow.query(this.knex)
+      const rows = await AuditEntryRow.query(this.db)
         .where({ ownerId })
         .where('sequence', '>', afterSequence)
         .orderBy('sequence')
@@ -188,3 +207,10 @@ export class AuditRepository {
     }
   }
 }
+
+/** The audit subgraph's unit of work: repositories on a handle, sharing this process's chain heads. */
+export const createAuditUnitOfWork = (knex: Knex) => {
+  const chains = new ChainHeads();
+  return new UnitOfWork(knex, (db, _scope: null) => new AuditRepository(db, chains));
+};
+export type AuditUnitOfWork = ReturnType<typeof createAuditUnitOfWork>;

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { ChainVerifier } from './audit-chain.js';
 import { AUDIT_ACTIONS, type AuditPage, type ChainVerification, ENTITY_TYPES } from './audit-entry.js';
 import { type AuditedEvent, auditRecordOf } from './audit-record.js';
-import type { AuditQuery, AuditRepository } from './audit-repository.js';
+import type { AuditQuery, AuditUnitOfWork } from './audit-repository.js';
 
 const filterSchema = z.object({
   entityId: z
@@ -42,7 +42,7 @@ export const AUDIT_CONSUMER = 'audit';
 export class AuditService {
   constructor(
     private readonly deps: {
-      repository: AuditRepository;
+      work: AuditUnitOfWork;
       log: Logger;
     },
   ) {}
@@ -53,7 +53,10 @@ export class AuditService {
    * entry was added.
    */
   async record(event: AuditedEvent): Promise<boolean> {
-    return (await this.deps.repository.append(AUDIT_CONSUMER, auditRecordOf(event))) !== null;
+    const entry = await this.deps.work.run(null, (audit) =>
+      audit.append(AUDIT_CONSUMER, auditRecordOf(event)),
+    );
+    return entry !== null;
   }
 
   list(identity: Identity, args: ListArgs): Promise<AuditPage> {
@@ -73,9 +76,11 @@ export class AuditService {
   async verifyChain(identity: Identity): Promise<ChainVerification> {
     const ownerId = requireUser(identity);
     const verifier = new ChainVerifier();
-    for await (const batch of this.deps.repository.chain(ownerId)) {
-      if (!batch.every((entry) => verifier.check(entry))) break;
-    }
+    await this.deps.work.run(null, async (audit) => {
+      for await (const batch of audit.chain(ownerId)) {
+        if (!batch.every((entry) => verifier.check(entry))) break;
+      }
+    });
     const result = {
       isValid: verifier.firstInvalidEntryId === null,
       checkedEntries: verifier.checkedEntries,
@@ -93,6 +98,6 @@ export class AuditService {
   ): Promise<AuditPage> {
     const first = parseInput(pageSizeSchema, args.first, 'first');
     if (!query) return emptyConnection();
-    return this.deps.repository.page(ownerId, query, first, args.after);
+    return this.deps.work.run(null, (audit) => audit.page(ownerId, query, first, args.after));
   }
 }

@@ -1,15 +1,4 @@
-import {
-  type Connection,
-  type CursorKey,
-  type Db,
-  decodeCursor,
-  encodeCursor,
-  type KeysetTerm,
-  orderByKeyset,
-  toConnection,
-  toCount,
-  whereAfterKeyset,
-} from '@taskflow/common';
+import { type Connection, type Db, keysetPage, newestFirst, toCount } from '@taskflow/common';
 import { outboxInsert, type RawEnvelope } from '@taskflow/events';
 import type { Notification } from './notification.js';
 import { NotificationRow, toNotification } from './notification.model.js';
@@ -24,13 +13,8 @@ export interface DueSnooze {
   snoozeCorrelationId: string | null;
 }
 
-/** Newest first: by creation, then id (the tie-breaker). */
-const NEWEST_FIRST: KeysetTerm[] = [
-  { sql: 'created_at', direction: 'DESC' },
-  { sql: 'id', direction: 'DESC' },
-];
-const CURSOR_KEYS: CursorKey[] = [{ kind: 'timestamp' }, { kind: 'uuid' }];
-const CURSOR_TAG = 'notifications';
+/** Newest first: by creation, then id. */
+const NEWEST_FIRST = newestFirst<NotificationRow>('notifications', 'created_at', (row) => row.createdAt);
 
 /** The only code that touches the notifications table, on the handle its unit of work built it on. */
 export class NotificationRepository {
@@ -78,16 +62,15 @@ export class NotificationRepository {
     first: number,
     after: string | null | undefined,
   ): Promise<Connection<Notification>> {
-    const values = after ? decodeCursor(after, CURSOR_TAG, CURSOR_KEYS) : null;
-    const query = this.owned(ownerId, unreadOnly);
-    if (values) whereAfterKeyset(query, NEWEST_FIRST, values);
-    orderByKeyset(query, NEWEST_FIRST);
-    const rows = await query.limit(first + 1);
-    return toConnection(rows, first, {
-      cursorOf: (row) => encodeCursor(CURSOR_TAG, [row.createdAt.toISOString(), row.id]),
-      nodeOf: toNotification,
-      count: () => this.count(ownerId, unreadOnly),
-    });
+    return keysetPage(
+      this.owned(ownerId, unreadOnly),
+      NEWEST_FIRST,
+      { first, after },
+      {
+        nodeOf: toNotification,
+        count: () => this.count(ownerId, unreadOnly),
+      },
+    );
   }
 
   async count(ownerId: string, unreadOnly: boolean): Promise<number> {

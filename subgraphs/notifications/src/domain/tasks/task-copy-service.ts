@@ -1,7 +1,7 @@
-import { type Identity, isUuid, type Logger } from '@taskflow/common';
-import type { EnvelopeOf, TaskSnapshot } from '@taskflow/events';
+import { findOwnedByIds, type Identity, type Logger } from '@taskflow/common';
+import type { EnvelopeOf } from '@taskflow/events';
 import type { NotificationsRepositories, NotificationsUnitOfWork } from '../repositories.js';
-import type { TaskCopy } from './task-copy.js';
+import { type TaskCopy, taskCopyOf } from './task-copy.js';
 
 /** The task events this subgraph follows: each carries the task as it is after the change. */
 export const FOLLOWED_TASK_EVENTS = [
@@ -17,20 +17,6 @@ export type FollowedTaskEvent = EnvelopeOf<(typeof FOLLOWED_TASK_EVENTS)[number]
 
 /** The consumer group on the tasks stream, also the idempotency key space in processed_events. */
 export const TASKS_CONSUMER = 'notifications';
-
-const toDate = (value: string | null | undefined) => (value ? new Date(value) : null);
-
-export const taskCopyOf = (ownerId: string, task: TaskSnapshot): TaskCopy => ({
-  taskId: task.id,
-  ownerId,
-  title: task.title,
-  dueAt: toDate(task.dueAt),
-  status: task.status,
-  deletedAt: toDate(task.deletedAt),
-  createdAt: new Date(task.createdAt),
-  previousOccurrenceId: task.previousOccurrenceId ?? null,
-  version: new Date(task.updatedAt),
-});
 
 /**
  * Keeps the local copy of each task from its events, and its reminders in step: `minutesBefore`
@@ -101,13 +87,12 @@ export class TaskCopyService {
   }
 
   /** The caller's copies among `taskIds` (for `Notification.task`), in one query. */
-  async findOwned(identity: Identity, taskIds: readonly string[]): Promise<Map<string, TaskCopy>> {
-    const valid = taskIds.filter(isUuid);
-    if (!identity.userId || valid.length === 0) return new Map();
-    const { userId } = identity;
-    const copies = await this.deps.work.run(null, (repositories) =>
-      repositories.copies.findOwned(userId, valid),
+  findOwned(identity: Identity, taskIds: readonly string[]): Promise<Map<string, TaskCopy>> {
+    return findOwnedByIds(
+      identity,
+      taskIds,
+      (ownerId, valid) => this.deps.work.run(null, ({ copies }) => copies.findOwned(ownerId, valid)),
+      (copy) => copy.taskId,
     );
-    return new Map(copies.map((copy) => [copy.taskId, copy]));
   }
 }

@@ -1,18 +1,5 @@
 import { type CallerCredentials, EntityClient, type Logger } from '@taskflow/common';
-import type { TaskCopy } from './task-copy.js';
-
-interface TaskEntity {
-  id: string;
-  title: string;
-  dueAt: string | null;
-  status: 'OPEN' | 'COMPLETED';
-  deletedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  previousOccurrenceId: string | null;
-}
-
-const toDate = (value: string | null) => (value === null ? null : new Date(value));
+import { copyFieldsOf, type TaskCopy, type TaskCopySource } from './task-copy.js';
 
 /**
  * Asks the tasks subgraph (the owner of tasks) about one task, through `_entities` with the caller's
@@ -20,7 +7,7 @@ const toDate = (value: string | null) => (value === null ? null : new Date(value
  * is timed from the task as it is now, even before this subgraph has seen the task's events.
  */
 export class TaskDirectory {
-  private readonly tasks: EntityClient<TaskEntity>;
+  private readonly tasks: EntityClient<TaskCopySource>;
 
   constructor(tasksUrl: string, log: Logger) {
     this.tasks = new EntityClient(
@@ -33,17 +20,7 @@ export class TaskDirectory {
 
   async findOwned(caller: CallerCredentials, taskId: string): Promise<Omit<TaskCopy, 'ownerId'> | null> {
     const [task] = await this.tasks.resolve(caller, [taskId]);
-    if (!task) return null;
-    return {
-      taskId: task.id,
-      title: task.title,
-      dueAt: toDate(task.dueAt),
-      status: task.status,
-      deletedAt: toDate(task.deletedAt),
-      createdAt: new Date(task.createdAt),
-      previousOccurrenceId: task.previousOccurrenceId ?? null,
-      version: new Date(task.updatedAt),
-    };
+    return task ? copyFieldsOf(task) : null;
   }
 
   close() {

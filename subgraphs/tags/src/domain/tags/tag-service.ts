@@ -1,6 +1,7 @@
 import {
   type Caller,
   DomainError,
+  findOwnedByIds,
   type Identity,
   isUuid,
   notFound,
@@ -100,11 +101,13 @@ export class TagService {
   }
 
   /** The caller's tags among `ids` (federation references, `Task.tags`), in one query. */
-  async findOwnedByIds(identity: Identity, ids: readonly string[]): Promise<Map<string, Tag>> {
-    const valid = ids.filter(isUuid);
-    if (!identity.userId || valid.length === 0) return new Map();
-    const found = await this.deps.work.run(identity.userId, (tags) => tags.findByIds(valid));
-    return new Map(found.map((tag) => [tag.id, tag]));
+  findOwnedByIds(identity: Identity, ids: readonly string[]): Promise<Map<string, Tag>> {
+    return findOwnedByIds(
+      identity,
+      ids,
+      (ownerId, valid) => this.deps.work.run(ownerId, (tags) => tags.findByIds(valid)),
+      (tag) => tag.id,
+    );
   }
 
   /** Reads the tag and lets `attempt` apply its change; null from `attempt`: it changed meanwhile, again. */

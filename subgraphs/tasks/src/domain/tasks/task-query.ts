@@ -3,7 +3,7 @@ import {
   type CursorValue,
   decodeCursor,
   encodeCursor,
-  type KeysetTerm,
+  type KeysetOrder,
 } from '@taskflow/common';
 import type { Priority, TaskStatus } from './task.js';
 
@@ -74,34 +74,37 @@ const sortKeys: Record<OrderField | 'ID', SortKey> = {
 /** The sort keys of an order: its terms, then `id` so every row has a unique position. */
 const keysOf = (order: OrderTerm[]) => [...order.map((term) => sortKeys[term.field]), sortKeys.ID];
 
-/**
- * The keyset terms of an order: the `id` tie-breaker follows the last term's direction, so a
- * single-key order is one direction throughout and an index on (owner, key, id) serves it forwards
- * or backwards.
- */
-export function keysetTerms(order: OrderTerm[]): KeysetTerm[] {
-  const last = order.at(-1)?.direction ?? 'ASC';
-  return [
-    ...order.map((term) => ({ ...sortKeys[term.field], direction: term.direction })),
-    { ...sortKeys.ID, direction: last },
-  ];
-}
-
 /** A cursor is tied to the order it was made for. */
 const orderSignature = (order: OrderTerm[]) => order.map((t) => `${t.field}:${t.direction}`).join(',');
 
-export const encodeTaskCursor = (order: OrderTerm[], row: CursorSource): string =>
-  encodeCursor(
-    orderSignature(order),
-    keysOf(order).map((key) => key.valueOf(row)),
-  );
+/**
+ * How a page in `order` seeks and what its cursors carry. The `id` tie-breaker follows the last
+ * term's direction, so a single-key order is one direction throughout and an index on
+ * (owner, key, id) serves it forwards or backwards.
+ */
+export function taskKeyset(order: OrderTerm[]): KeysetOrder<CursorSource> {
+  const keys = keysOf(order);
+  const last = order.at(-1)?.direction ?? 'ASC';
+  return {
+    tag: orderSignature(order),
+    terms: [
+      ...order.map((term) => ({ ...sortKeys[term.field], direction: term.direction })),
+      { ...sortKeys.ID, direction: last },
+    ],
+    keys: keys.map((key) => key.cursor),
+    valuesOf: (row) => keys.map((key) => key.valueOf(row)),
+  };
+}
 
-export const decodeTaskCursor = (order: OrderTerm[], cursor: string): CursorValue[] =>
-  decodeCursor(
-    cursor,
-    orderSignature(order),
-    keysOf(order).map((key) => key.cursor),
-  );
+export const encodeTaskCursor = (order: OrderTerm[], row: CursorSource): string => {
+  const keyset = taskKeyset(order);
+  return encodeCursor(keyset.tag, keyset.valuesOf(row));
+};
+
+export const decodeTaskCursor = (order: OrderTerm[], cursor: string): CursorValue[] => {
+  const keyset = taskKeyset(order);
+  return decodeCursor(cursor, keyset.tag, keyset.keys);
+};
 
 export const DEFAULT_ORDER: OrderTerm[] = [{ field: 'CREATED_AT', direction: 'DESC' }];
 

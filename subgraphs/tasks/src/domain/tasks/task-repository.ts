@@ -2,13 +2,12 @@ import {
   type Connection,
   type Db,
   DomainError,
-  orderByKeyset,
   PgErrorCode,
   pgErrorCode,
+  seekAfter,
   toConnection,
   toCount,
   UnitOfWork,
-  whereAfterKeyset,
 } from '@taskflow/common';
 import { outboxInsert, type RawEnvelope } from '@taskflow/events';
 import type { Knex } from 'knex';
@@ -16,12 +15,11 @@ import { PRIORITIES, type Task } from './task.js';
 import { TaskRow, toRowPatch, toTask } from './task.model.js';
 import {
   type CursorSource,
-  decodeTaskCursor,
   encodeTaskCursor,
-  keysetTerms,
   type OrderTerm,
   type TaskFilter,
   TITLE_KEY_SQL,
+  taskKeyset,
   toPrefixTsQuery,
 } from './task-query.js';
 
@@ -124,12 +122,9 @@ export class TaskRepository {
     after: string | null | undefined,
     now: Date,
   ) {
-    const values = after ? decodeTaskCursor(order, after) : undefined;
-    const terms = keysetTerms(order);
     const query = this.db('tasks').select('tasks.*', this.db.raw(TITLE_KEY_SQL));
     this.applyFilter(query, filter, now);
-    if (values) whereAfterKeyset(query, terms, values);
-    orderByKeyset(query, terms);
+    seekAfter(query, taskKeyset(order), after);
     return query.limit(limit);
   }
 

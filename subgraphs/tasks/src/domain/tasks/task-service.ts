@@ -1,6 +1,7 @@
 import {
   type Caller,
   DomainError,
+  findOwnedByIds,
   type Identity,
   isUuid,
   type Logger,
@@ -58,11 +59,13 @@ export class TaskService {
   }
 
   /** A federation reference: null (never an error) when the task is not the caller's. */
-  async findOwnedByIds(identity: Identity, ids: readonly string[]): Promise<Map<string, Task>> {
-    const valid = ids.filter(isUuid);
-    if (!identity.userId || valid.length === 0) return new Map();
-    const found = await this.deps.work.run(identity.userId, (tasks) => tasks.findByIds(valid));
-    return new Map(found.map((task) => [task.id, task]));
+  findOwnedByIds(identity: Identity, ids: readonly string[]): Promise<Map<string, Task>> {
+    return findOwnedByIds(
+      identity,
+      ids,
+      (ownerId, valid) => this.deps.work.run(ownerId, (tasks) => tasks.findByIds(valid)),
+      (task) => task.id,
+    );
   }
 
   /** How many of the caller's live tasks carry each tag (`Tag.taskCount`); none for the anonymous. */
