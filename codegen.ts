@@ -71,6 +71,14 @@ const config: CodegenConfig = {
       NotificationEdge: '../domain/notifications/notification.js#NotificationEdge',
       Task: '../domain/tasks/task-copy.js#TaskReference',
     }),
+    ...subgraph('webhooks', {
+      Webhook: '../domain/webhooks/webhook.js#Webhook',
+      WebhookDelivery: '../domain/webhooks/webhook.js#WebhookDelivery',
+      WebhookDeliveryConnection: '../domain/webhooks/webhook.js#DeliveryPage',
+      WebhookDeliveryEdge: '../domain/webhooks/webhook.js#DeliveryEdge',
+      WebhookDeliveryAttempt: '../domain/webhooks/webhook.js#DeliveryAttempt',
+      CreatedWebhook: '../domain/webhooks/webhook.js#CreatedWebhook',
+    }),
     ...web,
   },
 };

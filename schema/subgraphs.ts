@@ -5,6 +5,7 @@ export const subgraphs = [
   { name: 'tags', port: 4003 },
   { name: 'audit', port: 4004 },
   { name: 'notifications', port: 4005 },
+  { name: 'webhooks', port: 4007 },
 ] as const;
 
 export type SubgraphName = (typeof subgraphs)[number]['name'];

@@ -16,12 +16,14 @@ import {
   type RunningRecurrenceWorker,
   startRecurrenceWorker,
 } from '../../subgraphs/tasks/src/recurrence-worker.js';
+import { type RunningWebhooks, startWebhooks } from '../../subgraphs/webhooks/src/app.js';
+import { loadWebhooksEnv } from '../../subgraphs/webhooks/src/env.js';
 import { GraphQLClient } from './client.js';
 
 export const TEST_JWT_SECRET = 'e2e-access-token-secret-0123456789abcdef';
 export const TEST_INTERNAL_SECRET = 'e2e-internal-identity-secret-0123456789abcdef';
 
-export type SubgraphName = 'accounts' | 'tasks' | 'tags' | 'audit' | 'notifications';
+export type SubgraphName = 'accounts' | 'tasks' | 'tags' | 'audit' | 'notifications' | 'webhooks';
 
 export interface Stack {
   gatewayUrl: string;
@@ -30,7 +32,10 @@ export interface Stack {
   subgraphs: Record<SubgraphName, RunningSubgraph> & {
     audit: RunningAudit;
     notifications: RunningNotifications;
+    webhooks: RunningWebhooks;
   };
+  /** Starts another webhooks process on the same database and Redis, with `env` on top (stopped with the stack). */
+  startWebhooksReplica: (env?: Record<string, string>) => Promise<RunningWebhooks>;
   databaseUrl: string;
   redisPrefix: string;
   client: GraphQLClient;
@@ -105,7 +110,19 @@ export async function startStack(
         log.child({ service: 'notifications' }),
       ),
     );
-    const subgraphs = { accounts, tasks, tags, audit, notifications };
+    const webhooksEnv = (extra: Record<string, string> = {}) =>
+      loadWebhooksEnv(
+        envFor('webhooks', {
+          ACCOUNTS_URL: accounts.url,
+          TASKS_URL: tasks.url,
+          TAGS_URL: tags.url,
+          AUDIT_URL: audit.url,
+          NOTIFICATIONS_URL: notifications.url,
+          ...extra,
+        }),
+      );
+    const webhooks = await start(startWebhooks(webhooksEnv(), log.child({ service: 'webhooks' })));
+    const subgraphs = { accounts, tasks, tags, audit, notifications, webhooks };
     const gatewayEnv = loadGatewayEnv(
       envFor('gateway', {
         ACCOUNTS_URL: accounts.url,
@@ -113,6 +130,7 @@ export async function startStack(
         TAGS_URL: tags.url,
         AUDIT_URL: audit.url,
         NOTIFICATIONS_URL: notifications.url,
+        WEBHOOKS_URL: webhooks.url,
       }),
     );
     const gateway = await start(startGateway(gatewayEnv, log.child({ service: 'gateway' })));
@@ -142,8 +160,11 @@ export async function startStack(
         tags: tags.url,
         audit: audit.url,
         notifications: notifications.url,
+        webhooks: webhooks.url,
       },
       subgraphs,
+      startWebhooksReplica: (extra = {}) =>
+        start(startWebhooks(webhooksEnv(extra), log.child({ service: 'webhooks-replica' }))),
       databaseUrl: database.url,
       redisPrefix,
       client: new GraphQLClient(gateway.url),

@@ -5,8 +5,14 @@
  */
 
 /** The subgraph that owns an event; each has one durable stream (`<prefix>events:<source>`). */
-export type EventSource = 'tasks' | 'tags' | 'notifications' | 'accounts';
-export const eventSources: readonly EventSource[] = ['tasks', 'tags', 'notifications', 'accounts'];
+export type EventSource = 'tasks' | 'tags' | 'notifications' | 'accounts' | 'webhooks';
+export const eventSources: readonly EventSource[] = [
+  'tasks',
+  'tags',
+  'notifications',
+  'accounts',
+  'webhooks',
+];
 
 /** The public `TaskChangeKind` enum of the API. */
 export type TaskChangeKind = 'CREATED' | 'UPDATED' | 'COMPLETED' | 'REOPENED' | 'DELETED' | 'RESTORED';
@@ -121,6 +127,17 @@ export interface UserSignedUpPayload {
   user: UserSnapshot;
 }
 
+export interface WebhookSnapshot {
+  id: string;
+  url: string;
+}
+
+export interface WebhookDisabledPayload {
+  webhook: WebhookSnapshot;
+  /** How many deliveries in a row had failed when it was deactivated. */
+  consecutiveFailures: number;
+}
+
 /** Event type → payload type. Add an event here and in `eventDefinitions` below. */
 export interface TaskflowEvents {
   TaskCreated: TaskEventPayload;
@@ -136,6 +153,7 @@ export interface TaskflowEvents {
   ReminderFired: ReminderFiredPayload;
   NotificationCreated: NotificationCreatedPayload;
   UserSignedUp: UserSignedUpPayload;
+  WebhookDisabled: WebhookDisabledPayload;
 }
 
 export type EventType = keyof TaskflowEvents;
@@ -178,6 +196,7 @@ export const eventDefinitions: { readonly [T in EventType]: EventDefinition } = 
     changeKind: null,
   },
   UserSignedUp: { source: 'accounts', aggregateType: 'User', version: 1, changeKind: null },
+  WebhookDisabled: { source: 'webhooks', aggregateType: 'Webhook', version: 1, changeKind: null },
 };
 
 export const eventTypes = Object.keys(eventDefinitions) as EventType[];
