@@ -44,7 +44,7 @@ describe('start-up and readiness', () => {
       const knex = knexFactory({ client: 'pg', connection: fresh.url });
       const rows = await knex('accounts.knex_migrations').select('name');
       await knex.destroy();
-      expect(rows.map((r) => r.name)).toEqual(['001-initial']);
+      expect(rows.map((r) => r.name)).toEqual(['001-initial', '002-email-key']);
     } finally {
       await fresh.drop();
     }

@@ -68,7 +68,7 @@ export function describeEventBusContract(name: string, createHarness: CreateBusH
       await bus.publish(second);
 
       const { consumer, handled } = startRecorder({ group: uniqueName('group') });
-      await waitFor(() => handled.length === 2, { message: 'both events' });
+      await waitFor(() => handled.length === 2, { message: 'both events', timeoutMs: 20_000 });
 
       expect(handled).toEqual([first, second]);
       await consumer.stop();
