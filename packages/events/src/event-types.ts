@@ -201,6 +201,17 @@ export const eventDefinitions: { readonly [T in EventType]: EventDefinition } = 
 
 export const eventTypes = Object.keys(eventDefinitions) as EventType[];
 
+/** Every event of a task's life, each carrying the task as it is after the change. */
+export const TASK_EVENT_TYPES = [
+  'TaskCreated',
+  'TaskUpdated',
+  'TaskCompleted',
+  'TaskReopened',
+  'TaskDeleted',
+  'TaskRestored',
+  'TaskTagsChanged',
+] as const satisfies readonly EventType[];
+
 /** True for the event types this build knows; newer publishers may send types it does not. */
 export const isEventType = (value: string): value is EventType => Object.hasOwn(eventDefinitions, value);
 

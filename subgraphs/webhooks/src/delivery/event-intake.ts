@@ -1,18 +1,10 @@
 import type { EnvelopeOf, TaskSnapshot } from '@taskflow/events';
-import { changeKindOf, parseStreamId } from '@taskflow/events';
+import { changeKindOf, parseStreamId, TASK_EVENT_TYPES } from '@taskflow/events';
 import type { WebhookEventType } from '../domain/webhooks/webhook.js';
 import type { DeliveryUnitOfWork } from '../domain/webhooks/webhook-repository.js';
 
 /** The task events that become deliveries (tag changes show as TASK_UPDATED, like on `taskChanged`). */
-export const FOLLOWED_TASK_EVENTS = [
-  'TaskCreated',
-  'TaskUpdated',
-  'TaskCompleted',
-  'TaskReopened',
-  'TaskDeleted',
-  'TaskRestored',
-  'TaskTagsChanged',
-] as const;
+export const FOLLOWED_TASK_EVENTS = TASK_EVENT_TYPES;
 export type FollowedTaskEvent = EnvelopeOf<(typeof FOLLOWED_TASK_EVENTS)[number]>;
 
 /** The consumer group on the tasks stream. */

@@ -1,19 +1,8 @@
-import type { EnvelopeOf } from '@taskflow/events';
+import { type EnvelopeOf, TASK_EVENT_TYPES } from '@taskflow/events';
 import type { AuditAction, AuditRecord, EntityType } from './audit-entry.js';
 
 /** The events the audit log records: every change to a task or a tag. */
-export const AUDITED_EVENT_TYPES = [
-  'TaskCreated',
-  'TaskUpdated',
-  'TaskCompleted',
-  'TaskReopened',
-  'TaskDeleted',
-  'TaskRestored',
-  'TaskTagsChanged',
-  'TagCreated',
-  'TagUpdated',
-  'TagDeleted',
-] as const;
+export const AUDITED_EVENT_TYPES = [...TASK_EVENT_TYPES, 'TagCreated', 'TagUpdated', 'TagDeleted'] as const;
 export type AuditedEventType = (typeof AUDITED_EVENT_TYPES)[number];
 export type AuditedEvent = EnvelopeOf<AuditedEventType>;
 

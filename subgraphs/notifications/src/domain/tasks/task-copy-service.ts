@@ -1,18 +1,10 @@
 import { findOwnedByIds, type Identity, type Logger } from '@taskflow/common';
-import type { EnvelopeOf } from '@taskflow/events';
+import { type EnvelopeOf, TASK_EVENT_TYPES } from '@taskflow/events';
 import type { NotificationsRepositories, NotificationsUnitOfWork } from '../repositories.js';
 import { type TaskCopy, taskCopyOf } from './task-copy.js';
 
 /** The task events this subgraph follows: each carries the task as it is after the change. */
-export const FOLLOWED_TASK_EVENTS = [
-  'TaskCreated',
-  'TaskUpdated',
-  'TaskCompleted',
-  'TaskReopened',
-  'TaskDeleted',
-  'TaskRestored',
-  'TaskTagsChanged',
-] as const;
+export const FOLLOWED_TASK_EVENTS = TASK_EVENT_TYPES;
 export type FollowedTaskEvent = EnvelopeOf<(typeof FOLLOWED_TASK_EVENTS)[number]>;
 
 /** The consumer group on the tasks stream, also the idempotency key space in processed_events. */
