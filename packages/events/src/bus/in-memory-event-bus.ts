@@ -21,7 +21,7 @@ import { InMemoryStreamStore, InMemoryStreamTransport } from './in-memory-stream
 import { LocalNoticeHub } from './local-notices.js';
 import { defaultPublishLimits, type PublishLimits } from './publish-script.js';
 import { resolveSource } from './redis-event-publisher.js';
-import { resolveConsumerSettings, StreamConsumer } from './stream-consumer.js';
+import { startBusConsumer } from './stream-consumer.js';
 
 export interface InMemoryEventBusOptions {
   log: Logger;
@@ -99,29 +99,13 @@ export class InMemoryEventBus implements EventBus {
   }
 
   consume<T extends EventType = EventType>(options: ConsumeOptions<T>): EventConsumer {
-    const settings = resolveConsumerSettings(options, (source) =>
-      eventStreamKey(this.prefix, source as EventSource),
-    );
-    const log = this.log.child({
-      component: 'EventConsumer',
-      group: settings.group,
-      consumer: settings.consumer,
+    return startBusConsumer(options, {
+      streamKeyOf: (source) => eventStreamKey(this.prefix, source as EventSource),
+      log: this.log,
+      running: this.consumers,
+      transportFor: () =>
+        new InMemoryStreamTransport(this.store, deadLetterStreamKey(this.prefix), this.deadLetterMaxLen),
     });
-    const transport = new InMemoryStreamTransport(
-      this.store,
-      deadLetterStreamKey(this.prefix),
-      this.deadLetterMaxLen,
-    );
-    const consumer = new StreamConsumer(transport, settings, log);
-    this.consumers.add(consumer);
-    return {
-      ready: consumer.ready,
-      stats: consumer.stats,
-      stop: async () => {
-        this.consumers.delete(consumer);
-        await consumer.stop();
-      },
-    };
   }
 
   async subscribeNotices(userId: string, listener: (notice: LiveNotice) => void): Promise<Unsubscribe> {

@@ -21,7 +21,7 @@ import type {
 import type { PublishLimits } from './publish-script.js';
 import { RedisEventPublisher } from './redis-event-publisher.js';
 import { RedisStreamTransport } from './redis-stream-transport.js';
-import { resolveConsumerSettings, StreamConsumer } from './stream-consumer.js';
+import { startBusConsumer } from './stream-consumer.js';
 
 export interface RedisEventBusOptions {
   /** For commands (publish, ack, claim, reads). Not closed by the bus; it opens its own extra connections. */
@@ -71,32 +71,20 @@ export class RedisEventBus implements EventBus {
   }
 
   consume<T extends EventType = EventType>(options: ConsumeOptions<T>): EventConsumer {
-    const settings = resolveConsumerSettings(options, (source) =>
-      eventStreamKey(this.prefix, source as EventSource),
-    );
-    const log = this.log.child({
-      component: 'EventConsumer',
-      group: settings.group,
-      consumer: settings.consumer,
+    return startBusConsumer(options, {
+      streamKeyOf: (source) => eventStreamKey(this.prefix, source as EventSource),
+      log: this.log,
+      running: this.consumers,
+      transportFor: (settings, log) =>
+        new RedisStreamTransport(
+          this.redis,
+          deadLetterStreamKey(this.prefix),
+          this.deadLetterMaxLen,
+          log,
+          // CLIENT SETNAME refuses spaces; the name only labels the connection in CLIENT LIST.
+          `events:${settings.group}:${settings.consumer}`.replace(/[^\w:.-]/g, '_'),
+        ),
     });
-    const transport = new RedisStreamTransport(
-      this.redis,
-      deadLetterStreamKey(this.prefix),
-      this.deadLetterMaxLen,
-      log,
-      // CLIENT SETNAME refuses spaces; the name only labels the connection in CLIENT LIST.
-      `events:${settings.group}:${settings.consumer}`.replace(/[^\w:.-]/g, '_'),
-    );
-    const consumer = new StreamConsumer(transport, settings, log);
-    this.consumers.add(consumer);
-    return {
-      ready: consumer.ready,
-      stats: consumer.stats,
-      stop: async () => {
-        this.consumers.delete(consumer);
-        await consumer.stop();
-      },
-    };
   }
 
   async subscribeNotices(userId: string, listener: (notice: LiveNotice) => void): Promise<Unsubscribe> {

@@ -417,3 +417,35 @@ export class StreamConsumer implements EventConsumer {
     );
   }
 }
+
+/**
+ * What every bus's `consume` does: resolve the settings on the bus's stream keys, start a consumer
+ * over the transport the bus makes for it, and keep it in `running` (which `close` stops) until it
+ * stops.
+ */
+export function startBusConsumer<T extends EventType>(
+  options: ConsumeOptions<T>,
+  bus: {
+    streamKeyOf: (source: string) => string;
+    log: Logger;
+    running: Set<EventConsumer>;
+    transportFor: (settings: StreamConsumerSettings, log: Logger) => StreamTransport;
+  },
+): EventConsumer {
+  const settings = resolveConsumerSettings(options, bus.streamKeyOf);
+  const log = bus.log.child({
+    component: 'EventConsumer',
+    group: settings.group,
+    consumer: settings.consumer,
+  });
+  const consumer = new StreamConsumer(bus.transportFor(settings, log), settings, log);
+  bus.running.add(consumer);
+  return {
+    ready: consumer.ready,
+    stats: consumer.stats,
+    stop: async () => {
+      bus.running.delete(consumer);
+      await consumer.stop();
+    },
+  };
+}
