@@ -31,11 +31,13 @@ export const DEFAULT_SELECTION = 'id';
 const MAX_WEBHOOKS_PER_USER = 100;
 const CURSOR_TAG = 'webhook-deliveries';
 
+/** One check (zod runs every refinement, so a second one would parse a URL the first refused). */
+const isHttpUrl = (value: string) =>
+  URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol);
 const url = z
   .string()
   .max(2_000, 'URL must be at most 2000 characters')
-  .refine((value) => URL.canParse(value), 'URL must be an absolute http or https URL')
-  .refine((value) => ['http:', 'https:'].includes(new URL(value).protocol), 'URL must use http or https');
+  .refine(isHttpUrl, 'URL must be an absolute http or https URL');
 const events = z
   .array(z.enum(WEBHOOK_EVENT_TYPES))
   .min(1, 'Choose at least one event')
