@@ -231,7 +231,11 @@ describe('webhook deliveries', () => {
       expect(redeliverWebhook).toMatchObject({ id: delivery!.id, status: 'PENDING' });
       await eventually(async () => other.requests.length >= 2);
       expect(other.requests[1]!.headers['webhook-id']).toBe(delivery!.id);
-      const [after] = [...(await deliveriesOf(stack.client, owner.token)).values()][0]!;
+      // The receiver has the request before the sender records its answer: wait for the record.
+      const after = await eventually(async () => {
+        const [latest] = [...(await deliveriesOf(stack.client, owner.token)).values()][0]!;
+        return latest?.status === 'SUCCEEDED' ? latest : null;
+      });
       expect(after).toMatchObject({ status: 'SUCCEEDED', attempts: 2 });
     } finally {
       await other.stop();
@@ -268,5 +272,95 @@ describe('webhook deliveries', () => {
     } finally {
       await other.stop();
     }
+  });
+});
+
+describe('who may change a webhook, and what is refused', () => {
+  const CREATE_KEY = `mutation ($scopes: [ApiKeyScope!]!) { createApiKey(name: "integration", scopes: $scopes) { key } }`;
+  const LIST = '{ webhooks { id url selection active } }';
+
+  it('a READ API key lists webhooks but cannot create, change or delete one', async () => {
+    const owner = await signUp(stack.client, 'Key Owner');
+    const { webhook } = await createWebhook(stack.client, owner.token, {
+      url: receiver.url,
+      events: ['TASK_CREATED'],
+    });
+    const { createApiKey } = await stack.client.data<{ createApiKey: { key: string } }>(
+      CREATE_KEY,
+      { scopes: ['READ'] },
+      { token: owner.token },
+    );
+    const read = createApiKey.key;
+    const listed = await stack.client.data<{ webhooks: { id: string }[] }>(LIST, {}, { token: read });
+    expect(listed.webhooks.map((hook) => hook.id)).toEqual([webhook.id]);
+    const refused = await Promise.all([
+      stack.client.request(
+        `mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { secret } }`,
+        { input: { url: receiver.url, events: ['TASK_CREATED'] } },
+        { token: read },
+      ),
+      stack.client.request(UPDATE_WEBHOOK, { id: webhook.id, input: { active: false } }, { token: read }),
+      stack.client.request(ROTATE_SECRET, { id: webhook.id }, { token: read }),
+      stack.client.request(DELETE_WEBHOOK, { id: webhook.id }, { token: read }),
+    ]);
+    for (const result of refused) expect(errorCodes(result)).toEqual(['FORBIDDEN']);
+    const after = await stack.client.data<{ webhooks: { id: string; active: boolean }[] }>(
+      LIST,
+      {},
+      { token: owner.token },
+    );
+    expect(after.webhooks).toEqual([expect.objectContaining({ id: webhook.id, active: true })]);
+  });
+
+  it('another user’s webhook, and ids that name nothing, are NOT_FOUND and change nothing', async () => {
+    const owner = await signUp(stack.client, 'Hook Keeper');
+    const intruder = await signUp(stack.client, 'Hook Intruder');
+    const { webhook } = await createWebhook(stack.client, owner.token, {
+      url: receiver.url,
+      events: ['TASK_CREATED'],
+      selection: 'id title',
+    });
+    for (const id of [webhook.id, 'not-a-uuid', `${webhook.id}\u0000`, 'x'.repeat(10_000)]) {
+      const results = await Promise.all([
+        stack.client.request(UPDATE_WEBHOOK, { id, input: { selection: 'id' } }, { token: intruder.token }),
+        stack.client.request(ROTATE_SECRET, { id }, { token: intruder.token }),
+        stack.client.request(DELETE_WEBHOOK, { id }, { token: intruder.token }),
+        stack.client.request(REDELIVER, { id }, { token: intruder.token }),
+      ]);
+      for (const result of results) expect(errorCodes(result)).toEqual(['NOT_FOUND']);
+    }
+    const theirs = await stack.client.data<{ webhooks: unknown[] }>(LIST, {}, { token: intruder.token });
+    expect(theirs.webhooks).toEqual([]);
+    const mine = await stack.client.data<{ webhooks: { selection: string }[] }>(
+      LIST,
+      {},
+      { token: owner.token },
+    );
+    expect(mine.webhooks).toEqual([expect.objectContaining({ id: webhook.id, selection: 'id title' })]);
+  });
+
+  it('refuses a selection or url that is not valid with BAD_USER_INPUT on that field, and writes nothing', async () => {
+    const owner = await signUp(stack.client, 'Careful Owner');
+    const create = (input: Record<string, unknown>) =>
+      stack.client.request(
+        `mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { secret } }`,
+        { input: { url: receiver.url, events: ['TASK_CREATED'], ...input } },
+        { token: owner.token },
+      );
+    const cases: [Record<string, unknown>, string][] = [
+      [{ selection: 'id noSuchField' }, 'selection'],
+      [{ selection: 'id { ' }, 'selection'],
+      [{ selection: `id ${'title '.repeat(20_000)}` }, 'selection'],
+      [{ selection: 'id\u0000' }, 'selection'],
+      [{ url: 'not a url' }, 'url'],
+      [{ url: 'ftp://example.com/hook' }, 'url'],
+    ];
+    for (const [input, field] of cases) {
+      const result = await create(input);
+      expect(errorCodes(result), JSON.stringify(input).slice(0, 80)).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors?.[0]?.extensions?.field).toBe(field);
+    }
+    const listed = await stack.client.data<{ webhooks: unknown[] }>(LIST, {}, { token: owner.token });
+    expect(listed.webhooks).toEqual([]);
   });
 });
