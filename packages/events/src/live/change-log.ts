@@ -27,6 +27,24 @@ export function parseChangeNotice(entryId: string, noticeJson: string | undefine
 }
 
 /**
+ * What a read of up to `limit + 1` change-log entries after `since` means, on any store: the first
+ * `limit` as notices, and a gap when the log was trimmed past `since` or more entries remain.
+ */
+export function changesFrom(
+  since: string,
+  limit: number,
+  read: readonly { id: string; notice: string | undefined }[],
+  trim: TrimState | null,
+): ChangesSince {
+  const entries: ChangeNotice[] = [];
+  for (const { id, notice } of read.slice(0, limit)) {
+    const parsed = parseChangeNotice(id, notice);
+    if (parsed) entries.push(parsed);
+  }
+  return { entries, hasGap: (trim !== null && isTrimmedAfter(since, trim)) || read.length > limit };
+}
+
+/**
  * The owner's task changes after `since` (exclusive), for `taskChanged(since:)` replay. The gateway
  * subscribes to the live channel first, buffers, replays these, then forwards buffered notices with
  * a larger eventId, so nothing is missed or doubled in the switch-over.
@@ -50,14 +68,10 @@ export async function readChangesSince(
   const [rangeReply, infoReply] = replies ?? [];
   if (!rangeReply || rangeReply[0]) throw rangeReply?.[0] ?? new Error('XRANGE failed');
   const raw = (rangeReply[1] ?? []) as [string, string[]][];
-  const entries: ChangeNotice[] = [];
-  for (const [id, fields] of raw.slice(0, limit)) {
-    const notice = parseChangeNotice(id, toFieldMap(fields).notice);
-    if (notice) entries.push(notice);
-  }
   // XINFO fails with "no such key" when the log does not exist: nothing was ever trimmed then.
   const trim = infoReply && !infoReply[0] ? toTrimState(infoReply[1]) : null;
-  return { entries, hasGap: (trim !== null && isTrimmedAfter(since, trim)) || raw.length > limit };
+  const read = raw.map(([id, fields]) => ({ id, notice: toFieldMap(fields).notice }));
+  return changesFrom(since, limit, read, trim);
 }
 
 /** What a capped log tells about its trimmed head. */

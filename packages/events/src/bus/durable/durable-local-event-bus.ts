@@ -2,8 +2,8 @@ import type { Knex, Logger } from '@taskflow/common';
 import { assertValidEnvelope, type RawEnvelope } from '../../envelope.js';
 import { changeKindOf, type EventSource, type EventType } from '../../event-types.js';
 import { deadLetterStreamKey, eventStreamKey, userChangesKey } from '../../keys.js';
-import { type ChangesSince, isTrimmedAfter, parseChangeNotice } from '../../live/change-log.js';
-import { buildNotice, type ChangeNotice, type LiveNotice } from '../../live/live-notice.js';
+import { type ChangesSince, changesFrom } from '../../live/change-log.js';
+import { buildNotice, type LiveNotice } from '../../live/live-notice.js';
 import { assertEventId } from '../../live/stream-id.js';
 import { toDeadLetter } from '../dead-letter.js';
 import type {
@@ -140,14 +140,8 @@ export class DurableLocalEventBus implements EventBus {
       limit + 1,
       Date.now(),
     );
-    const notices = entries
-      .slice(0, limit)
-      .map((entry) => parseChangeNotice(entry.id, entry.fields.notice))
-      .filter((notice): notice is ChangeNotice => notice !== null);
-    return {
-      entries: notices,
-      hasGap: (trim !== null && isTrimmedAfter(since, trim)) || entries.length > limit,
-    };
+    const read = entries.map((entry) => ({ id: entry.id, notice: entry.fields.notice }));
+    return changesFrom(since, limit, read, trim);
   }
 
   async readDeadLetters(options: { count?: number } = {}): Promise<DeadLetter[]> {
