@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
 import type { Identity } from './identity.js';
 import type { Logger } from './logger.js';
 
@@ -24,4 +25,14 @@ export function correlationIdFrom(header: string | string[] | undefined): string
  * (`setImmediate`) rather than the end of the current promise jobs, so resolvers that reach a
  * loader after a few more awaits (shield rules, entity references) still share one batch.
  */
-export const batchWholeTick = { batchScheduleFn: (dispatch: () => void) => setImmediate(dispatch) };
+const batchWholeTick = { batchScheduleFn: (dispatch: () => void) => setImmediate(dispatch) };
+
+/**
+ * A per-request loader over a batch lookup that answers with what it found by key: every key gets
+ * its value, or `missing` (null for "not yours or not there", 0 for a count, [] for a list).
+ */
+export const keyedLoader = <V>(find: (keys: readonly string[]) => Promise<Map<string, V>>, missing: V) =>
+  new DataLoader<string, V>(async (keys) => {
+    const found = await find(keys);
+    return keys.map((key) => found.get(key) ?? missing);
+  }, batchWholeTick);

@@ -1,4 +1,4 @@
-import { batchWholeTick, bootSubgraph, callerOf, type Logger, type RunningSubgraph } from '@taskflow/common';
+import { bootSubgraph, callerOf, keyedLoader, type Logger, type RunningSubgraph } from '@taskflow/common';
 import {
   consumerSettingsFrom,
   type EventConsumer,
@@ -7,15 +7,12 @@ import {
   relaySettingsFrom,
   startRelay,
 } from '@taskflow/events';
-import DataLoader from 'dataloader';
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
 import { NotificationService } from './domain/notifications/notification-service.js';
-import type { Reminder } from './domain/reminders/reminder.js';
 import { ReminderScheduler } from './domain/reminders/reminder-scheduler.js';
 import { ReminderService } from './domain/reminders/reminder-service.js';
 import { createNotificationsUnitOfWork } from './domain/repositories.js';
-import type { TaskCopy } from './domain/tasks/task-copy.js';
 import { FOLLOWED_TASK_EVENTS, TASKS_CONSUMER, TaskCopyService } from './domain/tasks/task-copy-service.js';
 import { TaskDirectory } from './domain/tasks/task-directory.js';
 import type { NotificationsEnv } from './env.js';
@@ -99,14 +96,8 @@ export async function startNotifications(env: NotificationsEnv, log: Logger): Pr
             reminders,
             notifications,
             caller: callerOf(base),
-            remindersByTask: new DataLoader<string, Reminder[]>(async (taskIds) => {
-              const found = await reminders.listForTasks(identity, taskIds);
-              return taskIds.map((id) => found.get(id) ?? []);
-            }, batchWholeTick),
-            taskCopyById: new DataLoader<string, TaskCopy | null>(async (taskIds) => {
-              const found = await taskCopies.findOwned(identity, taskIds);
-              return taskIds.map((id) => found.get(id) ?? null);
-            }, batchWholeTick),
+            remindersByTask: keyedLoader((keys) => reminders.listForTasks(identity, keys), []),
+            taskCopyById: keyedLoader((keys) => taskCopies.findOwned(identity, keys), null),
           };
         },
         // Consumers and the scheduler first (they write to the outbox), then the relay, which

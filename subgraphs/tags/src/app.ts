@@ -1,9 +1,7 @@
-import { batchWholeTick, bootSubgraph, callerOf, type Logger, type RunningSubgraph } from '@taskflow/common';
+import { bootSubgraph, callerOf, keyedLoader, type Logger, type RunningSubgraph } from '@taskflow/common';
 import { relaySettingsFrom, startRelay } from '@taskflow/events';
-import DataLoader from 'dataloader';
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
-import type { Tag } from './domain/tags/tag.js';
 import { createTagUnitOfWork } from './domain/tags/tag-repository.js';
 import { TagService } from './domain/tags/tag-service.js';
 import type { TagsEnv } from './env.js';
@@ -36,10 +34,7 @@ export function startTags(env: TagsEnv, log: Logger): Promise<RunningSubgraph> {
           ...base,
           tags,
           caller: callerOf(base),
-          tagById: new DataLoader<string, Tag | null>(async (ids) => {
-            const found = await tags.findOwnedByIds(base.identity, ids);
-            return ids.map((id) => found.get(id) ?? null);
-          }, batchWholeTick),
+          tagById: keyedLoader((keys) => tags.findOwnedByIds(base.identity, keys), null),
         }),
         stopBackground: () => relay.stop(),
       };

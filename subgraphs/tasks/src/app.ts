@@ -1,10 +1,8 @@
-import { batchWholeTick, bootSubgraph, callerOf, type Logger, type RunningSubgraph } from '@taskflow/common';
+import { bootSubgraph, callerOf, keyedLoader, type Logger, type RunningSubgraph } from '@taskflow/common';
 import { consumerSettingsFrom, RedisEventBus, relaySettingsFrom, startRelay } from '@taskflow/events';
-import DataLoader from 'dataloader';
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
 import { TagDirectory } from './domain/tags/tag-directory.js';
-import type { Task } from './domain/tasks/task.js';
 import { createTaskUnitOfWork } from './domain/tasks/task-repository.js';
 import { TaskService } from './domain/tasks/task-service.js';
 import type { TasksEnv } from './env.js';
@@ -56,14 +54,8 @@ export function startTasks(env: TasksEnv, log: Logger): Promise<RunningSubgraph>
             ...base,
             tasks,
             caller: callerOf(base),
-            taskById: new DataLoader<string, Task | null>(async (ids) => {
-              const found = await tasks.findOwnedByIds(identity, ids);
-              return ids.map((id) => found.get(id) ?? null);
-            }, batchWholeTick),
-            tagTaskCount: new DataLoader<string, number>(async (tagIds) => {
-              const counts = await tasks.countByTags(identity, tagIds);
-              return tagIds.map((id) => counts.get(id) ?? 0);
-            }, batchWholeTick),
+            taskById: keyedLoader((keys) => tasks.findOwnedByIds(identity, keys), null),
+            tagTaskCount: keyedLoader((keys) => tasks.countByTags(identity, keys), 0),
           };
         },
         stopBackground: async () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import {
-  batchWholeTick,
   bootSubgraph,
   callerOf,
   IdentitySigner,
+  keyedLoader,
   type Logger,
   type RunningSubgraph,
 } from '@taskflow/common';
@@ -15,14 +15,12 @@ import {
   relaySettingsFrom,
   startRelay,
 } from '@taskflow/events';
-import DataLoader from 'dataloader';
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
 import { DeliverySender } from './delivery/delivery-sender.js';
 import { EventIntake, FOLLOWED_TASK_EVENTS, TASKS_CONSUMER } from './delivery/event-intake.js';
 import { HttpSender } from './delivery/http-sender.js';
 import { TaskPayloads } from './delivery/task-payloads.js';
-import type { DeliveryAttempt } from './domain/webhooks/webhook.js';
 import { createDeliveryUnitOfWork, createWebhookUnitOfWork } from './domain/webhooks/webhook-repository.js';
 import { WebhookService } from './domain/webhooks/webhook-service.js';
 import { allowsPrivateAddresses, type WebhooksEnv } from './env.js';
@@ -123,10 +121,7 @@ export async function startWebhooks(env: WebhooksEnv, log: Logger): Promise<Runn
             ...base,
             webhooks,
             caller: callerOf(base),
-            attemptsByDelivery: new DataLoader<string, DeliveryAttempt[]>(async (ids) => {
-              const found = await webhooks.attemptsOf(base.identity, ids);
-              return ids.map((id) => found.get(id) ?? []);
-            }, batchWholeTick),
+            attemptsByDelivery: keyedLoader((keys) => webhooks.attemptsOf(base.identity, keys), []),
           }),
           // The consumer and the sender first (the sender writes to the outbox), then the relay.
           stopBackground: async () => {
