@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@taskflow/common/testing';
+import { type SubgraphName, subgraphs } from '../../../schema/subgraphs.js';
 import { until } from './infra.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-export const SERVICES = ['accounts', 'tasks', 'tags', 'audit', 'notifications', 'worker', 'gateway'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+/** Every subgraph of the supergraph (the one list), the recurrence worker and the gateway. */
+export const SERVICES = [...subgraphs.map(({ name }) => name), 'worker', 'gateway'] as const;
+export type ServiceName = SubgraphName | 'worker' | 'gateway';
 
 const entryOf = (name: ServiceName) =>
   name === 'gateway'
@@ -61,10 +63,7 @@ export class TaskFlowSystem {
       EVENTS_RELAY_POLL_INTERVAL_MS: '250',
       EVENTS_RELAY_LOCK_RETRY_MS: '500',
       ...Object.fromEntries(
-        ['accounts', 'tasks', 'tags', 'audit', 'notifications'].map((name) => [
-          `${name.toUpperCase()}_URL`,
-          `http://127.0.0.1:${ports[name as ServiceName]}/graphql`,
-        ]),
+        subgraphs.map(({ name }) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`]),
       ),
     };
     return new TaskFlowSystem(ports, env);
