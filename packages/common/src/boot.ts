@@ -14,7 +14,7 @@ export interface SubgraphDeps {
   log: Logger;
 }
 
-export interface SubgraphDefinition<TContext extends BaseContext> {
+export interface SubgraphDefinition<TContext extends BaseContext, TExposed extends object = object> {
   typeDefs: DocumentNode;
   // biome-ignore lint/suspicious/noExplicitAny: resolver maps are typed by codegen in each subgraph
   resolvers: any;
@@ -23,6 +23,8 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
   routes?: (app: Express) => void;
   /** Background work (relays, schedulers) to stop after the server drained, before pools close. */
   stopBackground?: () => Promise<void>;
+  /** What the running subgraph offers its starter beside the server (its services, consumers, relay). */
+  expose?: TExposed;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -34,13 +36,15 @@ export interface RunningSubgraph extends RunningServer {
  * schema, connect Redis, build the schema and listen. `stop` drains requests, stops background
  * work, then closes Redis and the pool.
  */
-export async function bootSubgraph<TContext extends BaseContext>(params: {
+export async function bootSubgraph<TContext extends BaseContext, TExposed extends object = object>(params: {
   name: string;
   env: BaseEnv & { PORT: number };
   log: Logger;
   migrations: Migration[];
-  define: (deps: SubgraphDeps) => Promise<SubgraphDefinition<TContext>> | SubgraphDefinition<TContext>;
-}): Promise<RunningSubgraph> {
+  define: (
+    deps: SubgraphDeps,
+  ) => Promise<SubgraphDefinition<TContext, TExposed>> | SubgraphDefinition<TContext, TExposed>;
+}): Promise<RunningSubgraph & TExposed> {
   const { name, env, log } = params;
   const knex = createKnex({ url: env.DATABASE_URL, schema: name, log });
   await waitForDatabase(knex, log);
@@ -68,6 +72,7 @@ export async function bootSubgraph<TContext extends BaseContext>(params: {
     { port: env.PORT, host: env.HOST },
   );
   return {
+    ...(definition.expose as TExposed),
     ...server,
     deps,
     stop: async () => {

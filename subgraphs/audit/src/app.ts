@@ -15,10 +15,8 @@ export interface RunningAudit extends RunningSubgraph {
   consumers: EventConsumer[];
 }
 
-export async function startAudit(env: AuditEnv, log: Logger): Promise<RunningAudit> {
-  let audit: AuditService | undefined;
-  let consumers: EventConsumer[] = [];
-  const server = await bootSubgraph<Context>({
+export function startAudit(env: AuditEnv, log: Logger): Promise<RunningAudit> {
+  return bootSubgraph<Context, Omit<RunningAudit, keyof RunningSubgraph>>({
     name: 'audit',
     env,
     log,
@@ -28,11 +26,10 @@ export async function startAudit(env: AuditEnv, log: Logger): Promise<RunningAud
         work: createAuditUnitOfWork(knex),
         log: log.child({ component: 'AuditService' }),
       });
-      audit = service;
       // Every task and tag event, from both streams, into the log; the group remembers the position.
       const bus = new RedisEventBus({ redis, prefix: env.REDIS_PREFIX, log });
       const settings = consumerSettingsFrom(env);
-      consumers = Array.from({ length: env.AUDIT_CONSUMERS }, (_, index) =>
+      const consumers = Array.from({ length: env.AUDIT_CONSUMERS }, (_, index) =>
         bus.consume({
           sources: ['tasks', 'tags'],
           group: AUDIT_CONSUMER,
@@ -49,6 +46,7 @@ export async function startAudit(env: AuditEnv, log: Logger): Promise<RunningAud
         resolvers,
         permissions,
         createContext: (base) => ({ ...base, audit: service }),
+        expose: { audit: service, consumers },
         stopBackground: async () => {
           await Promise.all(consumers.map((consumer) => consumer.stop()));
           await bus.close();
@@ -56,5 +54,4 @@ export async function startAudit(env: AuditEnv, log: Logger): Promise<RunningAud
       };
     },
   });
-  return { ...server, audit: audit!, consumers };
 }

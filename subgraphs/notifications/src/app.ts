@@ -28,9 +28,8 @@ export interface RunningNotifications extends RunningSubgraph {
   taskCopies: TaskCopyService;
 }
 
-export async function startNotifications(env: NotificationsEnv, log: Logger): Promise<RunningNotifications> {
-  let background: Omit<RunningNotifications, keyof RunningSubgraph> | undefined;
-  const server = await bootSubgraph<Context>({
+export function startNotifications(env: NotificationsEnv, log: Logger): Promise<RunningNotifications> {
+  return bootSubgraph<Context, Omit<RunningNotifications, keyof RunningSubgraph>>({
     name: 'notifications',
     env,
     log,
@@ -84,8 +83,8 @@ export async function startNotifications(env: NotificationsEnv, log: Logger): Pr
           if (await taskCopies.apply(event)) eventLog.debug('task event applied');
         },
       });
-      background = { scheduler, relay, consumer, taskCopies };
       return {
+        expose: { scheduler, relay, consumer, taskCopies },
         typeDefs,
         resolvers,
         permissions,
@@ -112,5 +111,4 @@ export async function startNotifications(env: NotificationsEnv, log: Logger): Pr
       };
     },
   });
-  return { ...server, ...background! };
 }

@@ -56,9 +56,8 @@ export async function startWebhooks(env: WebhooksEnv, log: Logger): Promise<Runn
     log: log.child({ component: 'TaskPayloads' }),
   });
   const allowPrivateAddresses = allowsPrivateAddresses(env);
-  let background: Omit<RunningWebhooks, keyof RunningSubgraph> | undefined;
   try {
-    const server = await bootSubgraph<Context>({
+    return await bootSubgraph<Context, Omit<RunningWebhooks, keyof RunningSubgraph>>({
       name: 'webhooks',
       env,
       log,
@@ -112,8 +111,8 @@ export async function startWebhooks(env: WebhooksEnv, log: Logger): Promise<Runn
           log,
           ...relaySettingsFrom(env),
         });
-        background = { sender, consumer, relay };
         return {
+          expose: { sender, consumer, relay },
           typeDefs,
           resolvers,
           permissions,
@@ -134,7 +133,6 @@ export async function startWebhooks(env: WebhooksEnv, log: Logger): Promise<Runn
         };
       },
     });
-    return { ...server, ...background! };
   } catch (error) {
     await payloads.stop();
     throw error;
