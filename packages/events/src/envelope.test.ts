@@ -99,7 +99,7 @@ describe('event definitions', () => {
 
   it('sends an unknown type to the fallback source', () => {
     expect(sourceOf({ type: 'TagDeleted' }, 'tasks')).toBe('tags');
-    expect(sourceOf({ type: 'SomethingNew' }, 'accounts')).toBe('accounts');
+    expect(sourceOf({ type: 'SomethingNew' }, 'webhooks')).toBe('webhooks');
   });
 });
 

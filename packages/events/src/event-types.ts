@@ -5,14 +5,7 @@
  */
 
 /** The subgraph that owns an event; each has one durable stream (`<prefix>events:<source>`). */
-export type EventSource = 'tasks' | 'tags' | 'notifications' | 'accounts' | 'webhooks';
-export const eventSources: readonly EventSource[] = [
-  'tasks',
-  'tags',
-  'notifications',
-  'accounts',
-  'webhooks',
-];
+export type EventSource = 'tasks' | 'tags' | 'notifications' | 'webhooks';
 
 /** The public `TaskChangeKind` enum of the API. */
 export type TaskChangeKind = 'CREATED' | 'UPDATED' | 'COMPLETED' | 'REOPENED' | 'DELETED' | 'RESTORED';
@@ -57,14 +50,6 @@ export interface TagSnapshot {
   updatedAt: IsoDateTime;
 }
 
-export interface ReminderSnapshot {
-  id: string;
-  taskId: string;
-  remindAt: IsoDateTime;
-  minutesBefore: number | null;
-  firedAt: IsoDateTime | null;
-}
-
 export interface NotificationSnapshot {
   id: string;
   kind: string;
@@ -72,12 +57,6 @@ export interface NotificationSnapshot {
   taskId: string | null;
   createdAt: IsoDateTime;
   readAt: IsoDateTime | null;
-}
-
-export interface UserSnapshot {
-  id: string;
-  name: string;
-  createdAt: IsoDateTime;
 }
 
 /** What changed, field by field: `{ title: { from: 'a', to: 'b' } }`. Unchanged fields are absent. */
@@ -113,18 +92,8 @@ export interface TagUpdatedPayload extends TagEventPayload {
   changes: FieldChanges<TagSnapshot>;
 }
 
-export interface ReminderFiredPayload {
-  reminder: ReminderSnapshot;
-  /** The notification the firing created, if any. */
-  notificationId: string | null;
-}
-
 export interface NotificationCreatedPayload {
   notification: NotificationSnapshot;
-}
-
-export interface UserSignedUpPayload {
-  user: UserSnapshot;
 }
 
 export interface WebhookSnapshot {
@@ -150,9 +119,7 @@ export interface TaskflowEvents {
   TagCreated: TagEventPayload;
   TagUpdated: TagUpdatedPayload;
   TagDeleted: TagEventPayload;
-  ReminderFired: ReminderFiredPayload;
   NotificationCreated: NotificationCreatedPayload;
-  UserSignedUp: UserSignedUpPayload;
   WebhookDisabled: WebhookDisabledPayload;
 }
 
@@ -188,14 +155,12 @@ export const eventDefinitions: { readonly [T in EventType]: EventDefinition } = 
   TagCreated: tagEvent,
   TagUpdated: tagEvent,
   TagDeleted: tagEvent,
-  ReminderFired: { source: 'notifications', aggregateType: 'Reminder', version: 1, changeKind: null },
   NotificationCreated: {
     source: 'notifications',
     aggregateType: 'Notification',
     version: 1,
     changeKind: null,
   },
-  UserSignedUp: { source: 'accounts', aggregateType: 'User', version: 1, changeKind: null },
   WebhookDisabled: { source: 'webhooks', aggregateType: 'Webhook', version: 1, changeKind: null },
 };
 
