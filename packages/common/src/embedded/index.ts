@@ -1,0 +1,2 @@
+export * from './data-dir-lock.js';
+export * from './embedded-db.js';
