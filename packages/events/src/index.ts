@@ -21,6 +21,7 @@ export type {
 export { InMemoryEventBus, type InMemoryEventBusOptions } from './bus/in-memory-event-bus.js';
 export {
   defaultPublishLimits,
+  GuardKeyMissingError,
   type PublishLimits,
   type PublishResult,
   publishScriptSha,
@@ -46,6 +47,7 @@ export {
   deadLetterStreamKey,
   eventStreamKey,
   outboxChannel,
+  relayEpochKey,
   relaySentKey,
   revocationChannel,
   userChangesKey,

@@ -20,6 +20,12 @@ export const userChannel = (prefix: string, userId: string) => `${prefix}user:${
 /** Marks an event id as published, so re-running the publish of the same event does nothing. */
 export const relaySentKey = (prefix: string, eventId: string) => `${prefix}relay:sent:${eventId}`;
 
+/**
+ * Written by a schema's relay once Redis holds everything its outbox retains: its absence means Redis
+ * lost its data (or never had it), and the relay publishes the retained events again.
+ */
+export const relayEpochKey = (prefix: string, schema: string) => `${prefix}relay:epoch:${schema}`;
+
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,55}$/;
 
 /** Rejects schema names that would need quoting (or overflow Postgres' 63-byte channel names). */

@@ -290,20 +290,41 @@ describe('outbox and relay', () => {
     }
   });
 
-  it('replays retained events after Redis lost its data (requeueSince), each once', async () => {
-    const { relay, append, tasksStream, outbox, redis, prefix } = await createFixture();
+  it('notices on its own that Redis lost its data and publishes the retained events again, stream only, before new ones', async () => {
+    const { relay, append, tasksStream, changeLog, redis, prefix } = await createFixture();
     const owner = randomUUID();
     const events = [buildTaskEvent('TaskCreated', owner), buildTaskEvent('TaskCompleted', owner)];
-    const startedAt = new Date(Date.now() - 1_000);
     await append(events);
     const active = relay();
     await active.flush();
     expect(idsOf(await tasksStream())).toEqual(idsOf(events));
+    expect(active.stats.replayed).toBe(0);
+
     await deleteRedisKeys(redis, prefix);
-    expect(await tasksStream()).toEqual([]);
-    expect(await outbox.requeueSince(startedAt)).toBe(2);
-    await active.flush();
+    // Idle: the relay's own check finds the epoch key gone and replays, with no new event to publish.
+    await waitFor(async () => (await tasksStream()).length === 2, { message: 'replayed while idle' });
     expect(idsOf(await tasksStream())).toEqual(idsOf(events));
+    expect(active.stats.replayed).toBe(2);
+    // Subscribers saw these when they were new: the replay goes to the consumers' stream only.
+    expect(await changeLog(owner)).toEqual([]);
+
+    // Lost again, and a new event is the first thing published: the guarded publish notices.
+    await active.stop();
+    await deleteRedisKeys(redis, prefix);
+    const later = buildTaskEvent('TaskReopened', owner);
+    await append([later]);
+    const next = relay({ pollIntervalMs: 60_000 });
+    await next.flush();
+    expect(idsOf(await tasksStream())).toEqual([...idsOf(events), later.id]);
+    expect(next.stats).toMatchObject({ replayed: 2, sent: 1 });
+    expect((await changeLog(owner)).map((entry) => entry.envelopeId)).toEqual([later.id]);
+
+    // Redis kept its data: a new relay replays nothing.
+    await next.stop();
+    const third = relay();
+    await third.flush();
+    expect(third.stats.replayed).toBe(0);
+    expect(await tasksStream()).toHaveLength(3);
   });
 
   it('prunes sent rows older than the retention window and never unsent ones', async () => {

@@ -10,6 +10,13 @@ export type { PublishResult };
 export interface PublishOptions {
   /** The stream for an event type this build does not know (its declared source is used otherwise). */
   fallbackSource?: EventSource;
+  /**
+   * Redis only: publish only while this key exists, else fail with `GuardKeyMissingError` and write
+   * nothing (the relay's check that Redis kept its data). Other buses ignore it.
+   */
+  guardKey?: string;
+  /** Redis only: a re-publish after Redis lost its data: the source stream only, no live notice. */
+  isReplay?: boolean;
 }
 
 export interface BatchPublishOutcome {

@@ -15,14 +15,25 @@ import { buildNotice } from '../live/live-notice.js';
  * (out of memory) would lose the event for good; this order can at worst duplicate it, which
  * consumers absorb.
  *
- * KEYS[1] dedupe marker, KEYS[2] source stream, KEYS[3] change log (only for task changes)
+ * A guard key (ARGV[8] = '1'): the script writes nothing and returns {-1, ''} when that key is missing,
+ * which is how the relay learns, atomically with the publish, that Redis lost its data (a restart
+ * without persistence): its own marker key is gone. Replays (ARGV[9] = '0') go to the source stream
+ * only: no change-log entry and no live notice, since subscribers saw those events when they were new.
+ *
+ * KEYS[1] dedupe marker, KEYS[2] source stream, KEYS[3] guard key (unused unless ARGV[8] = '1'),
+ * KEYS[4] change log (only for live task changes)
  * ARGV[1] marker TTL (s), ARGV[2] source stream MAXLEN, ARGV[3] envelope JSON, ARGV[4] user channel,
- * ARGV[5] notice JSON without eventId, ARGV[6] change log MAXLEN, ARGV[7] change log TTL (s, 0 = none)
+ * ARGV[5] notice JSON without eventId, ARGV[6] change log MAXLEN, ARGV[7] change log TTL (s, 0 = none),
+ * ARGV[8] '1' to require the guard key, ARGV[9] '1' to publish the live notice
  *
  * Returns {1, "<stream id> <change id>"} when published, {0, "<stream id> <change id>"} when it was
- * already published (the ids of the first publish; empty when unknown).
+ * already published (the ids of the first publish; empty when unknown), {-1, ""} when the guard key
+ * is missing.
  */
 export const publishScriptSource = `
+if ARGV[8] == '1' and redis.call('EXISTS', KEYS[3]) == 0 then
+  return {-1, ''}
+end
 local published = redis.call('GET', KEYS[1])
 if published then
   return {0, published}
@@ -30,16 +41,18 @@ end
 local streamId = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'event', ARGV[3])
 local changeId = ''
 local eventIdJson = 'null'
-if #KEYS >= 3 then
-  changeId = redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', 'notice', ARGV[5])
+if #KEYS >= 4 then
+  changeId = redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', 'notice', ARGV[5])
   if tonumber(ARGV[7]) > 0 then
-    redis.call('EXPIRE', KEYS[3], ARGV[7])
+    redis.call('EXPIRE', KEYS[4], ARGV[7])
   end
   eventIdJson = '"' .. changeId .. '"'
 end
 local ids = streamId .. ' ' .. changeId
 redis.call('SET', KEYS[1], ids, 'NX', 'EX', ARGV[1])
-redis.call('PUBLISH', ARGV[4], string.sub(ARGV[5], 1, -2) .. ',"eventId":' .. eventIdJson .. '}')
+if ARGV[9] == '1' then
+  redis.call('PUBLISH', ARGV[4], string.sub(ARGV[5], 1, -2) .. ',"eventId":' .. eventIdJson .. '}')
+end
 return {1, ids}
 `;
 
@@ -70,10 +83,11 @@ export function buildPublishCall(
   prefix: string,
   source: EventSource,
   limits: PublishLimits,
+  { guardKey, isReplay = false }: { guardKey?: string; isReplay?: boolean } = {},
 ): { numKeys: number; args: string[] } {
   const isTaskChange = changeKindOf(envelope.type) !== null;
-  const keys = [relaySentKey(prefix, envelope.id), eventStreamKey(prefix, source)];
-  if (isTaskChange) keys.push(userChangesKey(prefix, envelope.ownerId));
+  const keys = [relaySentKey(prefix, envelope.id), eventStreamKey(prefix, source), guardKey ?? ''];
+  if (isTaskChange && !isReplay) keys.push(userChangesKey(prefix, envelope.ownerId));
   const argv = [
     String(limits.dedupeTtlSeconds),
     String(limits.streamMaxLen),
@@ -82,6 +96,8 @@ export function buildPublishCall(
     JSON.stringify(buildNotice(envelope)),
     String(limits.changeLogMaxLen),
     String(limits.changeLogTtlSeconds),
+    guardKey ? '1' : '0',
+    isReplay ? '0' : '1',
   ];
   return { numKeys: keys.length, args: [...keys, ...argv] };
 }
@@ -95,11 +111,20 @@ export interface PublishResult {
   eventId: string | null;
 }
 
+/** The publish's guard key was missing: Redis lost its data since the key was written. */
+export class GuardKeyMissingError extends Error {
+  constructor(readonly guardKey: string) {
+    super(`guard key ${guardKey} is missing: Redis lost its data`);
+    this.name = 'GuardKeyMissingError';
+  }
+}
+
 /** Reads the script's `{flag, "<stream id> <change id>"}` reply. */
-export function parsePublishReply(reply: unknown): PublishResult {
+export function parsePublishReply(reply: unknown, guardKey = ''): PublishResult {
   if (!Array.isArray(reply) || reply.length !== 2)
     throw new Error(`unexpected publish script reply: ${String(reply)}`);
   const [flag, ids] = reply as [unknown, unknown];
+  if (Number(flag) === -1) throw new GuardKeyMissingError(guardKey);
   const [streamEntryId, eventId] = typeof ids === 'string' ? ids.split(' ') : [];
   return {
     isNew: Number(flag) === 1,

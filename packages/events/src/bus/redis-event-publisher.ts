@@ -36,12 +36,14 @@ export class RedisEventPublisher implements EventPublisher {
 
   async publish(envelope: RawEnvelope, options: PublishOptions = {}): Promise<PublishResult> {
     const call = this.buildCall(envelope, options);
+    let reply: unknown;
     try {
-      return parsePublishReply(await this.redis.evalsha(publishScriptSha, call.numKeys, ...call.args));
+      reply = await this.redis.evalsha(publishScriptSha, call.numKeys, ...call.args);
     } catch (error) {
       if (!isNoScriptError(error)) throw error;
-      return parsePublishReply(await this.redis.eval(publishScriptSource, call.numKeys, ...call.args));
+      reply = await this.redis.eval(publishScriptSource, call.numKeys, ...call.args);
     }
+    return parsePublishReply(reply, options.guardKey);
   }
 
   /**
@@ -70,7 +72,7 @@ export class RedisEventPublisher implements EventPublisher {
         if (error && isNoScriptError(error)) {
           // Not cached: EVAL this one (which caches the script) and pipeline the rest again.
           try {
-            results.push(await this.publishWithEval(calls[next]!));
+            results.push(await this.publishWithEval(calls[next]!, options.guardKey));
           } catch (evalError) {
             return { results, error: evalError };
           }
@@ -78,20 +80,30 @@ export class RedisEventPublisher implements EventPublisher {
           break;
         }
         if (error) return { results, error };
-        results.push(parsePublishReply(reply));
+        try {
+          results.push(parsePublishReply(reply, options.guardKey));
+        } catch (replyError) {
+          return { results, error: replyError };
+        }
         next += 1;
       }
     }
     return { results };
   }
 
-  private async publishWithEval(call: { numKeys: number; args: string[] }): Promise<PublishResult> {
-    return parsePublishReply(await this.redis.eval(publishScriptSource, call.numKeys, ...call.args));
+  private async publishWithEval(
+    call: { numKeys: number; args: string[] },
+    guardKey: string | undefined,
+  ): Promise<PublishResult> {
+    return parsePublishReply(
+      await this.redis.eval(publishScriptSource, call.numKeys, ...call.args),
+      guardKey,
+    );
   }
 
   private buildCall(envelope: RawEnvelope, options: PublishOptions) {
     assertValidEnvelope(envelope);
-    return buildPublishCall(envelope, this.prefix, resolveSource(envelope, options), this.limits);
+    return buildPublishCall(envelope, this.prefix, resolveSource(envelope, options), this.limits, options);
   }
 }
 

@@ -89,12 +89,15 @@ export class OutboxRepository {
     return Number((result.rows as { count: string }[])[0]?.count ?? 0);
   }
 
-  /** Marks events that occurred since `since` unsent again, so the relay publishes them again. */
-  async requeueSince(since: Date): Promise<number> {
+  /** Sent rows (still retained) after outbox id `afterId`, in id order: what a replay publishes again. */
+  async readSentAfter(afterId: string, limit: number): Promise<OutboxRow[]> {
     const result = await this.knex.raw(
-      'update ??.outbox set sent_at = null where sent_at is not null and occurred_at >= ?',
-      [this.schema, since],
+      `select id, event_id as "eventId", type, version, aggregate_type as "aggregateType",
+              aggregate_id as "aggregateId", owner_id as "ownerId", payload,
+              correlation_id as "correlationId", occurred_at as "occurredAt", attempts
+         from ??.outbox where id > ?::bigint and sent_at is not null order by id limit ?`,
+      [this.schema, afterId, limit],
     );
-    return Number(result.rowCount ?? 0);
+    return result.rows as OutboxRow[];
   }
 }

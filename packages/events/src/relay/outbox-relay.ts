@@ -2,12 +2,12 @@ import { backoffDelay, type Knex, type Logger, sleep } from '@taskflow/common';
 import type { Redis } from 'ioredis';
 import type { Client, Notification } from 'pg';
 import type { EventPublisher } from '../bus/event-bus.js';
-import type { PublishLimits } from '../bus/publish-script.js';
+import { GuardKeyMissingError, type PublishLimits } from '../bus/publish-script.js';
 import { RedisEventPublisher } from '../bus/redis-event-publisher.js';
 import type { EventSource } from '../event-types.js';
 import { errorMessage, OutageTracker } from '../internal/outage-tracker.js';
 import { WakeSignal } from '../internal/wake-signal.js';
-import { assertSchemaName, outboxChannel } from '../keys.js';
+import { assertSchemaName, outboxChannel, relayEpochKey } from '../keys.js';
 import { OutboxRepository, toEnvelope } from '../outbox/outbox-repository.js';
 
 export interface RelayOptions {
@@ -49,6 +49,8 @@ export interface RelayStats {
   /** Failed publish attempts (each followed by a backoff). */
   failures: number;
   pruned: number;
+  /** Retained events published again because Redis had lost its data. */
+  replayed: number;
   lastSentAt: Date | null;
   /** Start of the current outage, null while Redis and Postgres answer. */
   outageSince: Date | null;
@@ -69,6 +71,14 @@ const LEADER_LOCK_CLASS = 0x7466;
  * marked sent only after Redis answered. A crash in between re-runs the script later, which finds
  * its dedupe marker and does nothing. While Redis is away the relay backs off and retries; mutations
  * never wait for it, they only add rows.
+ *
+ * Redis restarted empty (no persistence) loses what the relay had sent and consumers had not yet
+ * processed. Every publish is guarded by the schema's epoch key (`relayEpochKey`), checked in the
+ * same script, and the key is also checked when the outbox is idle: when it is gone, the relay
+ * publishes every retained sent row again, in id order, to the source streams only (consumers are
+ * idempotent by event id, so what they had processed is skipped), then writes the key back and goes
+ * on. The replay is guarded by a key of its own that becomes the epoch key (RENAME) only if it
+ * survived the whole replay, so losing Redis again mid-replay starts the replay over.
  */
 export class OutboxRelay {
   private readonly options: Required<
@@ -85,6 +95,8 @@ export class OutboxRelay {
   >;
   private readonly repository: OutboxRepository;
   private readonly publisher: EventPublisher;
+  /** Set when publishing to Redis: the key whose absence means Redis lost its data. */
+  private readonly epochKey: string | null;
   private readonly log: Logger;
   private readonly outage: OutageTracker;
   private readonly wake = new WakeSignal();
@@ -94,6 +106,7 @@ export class OutboxRelay {
     duplicates: 0,
     failures: 0,
     pruned: 0,
+    replayed: 0,
     lastSentAt: null,
   };
   private isStopped = false;
@@ -116,6 +129,8 @@ export class OutboxRelay {
     };
     this.repository = new OutboxRepository(config.knex, config.schema);
     this.publisher = config.publisher ?? this.createRedisPublisher();
+    this.epochKey =
+      config.publisher || config.prefix === undefined ? null : relayEpochKey(config.prefix, config.schema);
     this.log = config.log.child({ component: 'OutboxRelay', schema: config.schema });
     this.outage = new OutageTracker(
       this.log,
@@ -278,9 +293,15 @@ export class OutboxRelay {
 
   private async publishBatch(): Promise<{ count: number; hasMore: boolean }> {
     const rows = await this.repository.readUnsent(this.options.batchSize);
-    if (rows.length === 0) return { count: 0, hasMore: false };
+    if (rows.length === 0) {
+      // Idle: publishes would notice a loss, but nothing publishes, and consumers wait for lost events.
+      if (this.epochKey && this.config.redis && (await this.config.redis.exists(this.epochKey)) === 0)
+        await this.replayRetained();
+      return { count: 0, hasMore: false };
+    }
     const { results, error } = await this.publisher.publishBatch(rows.map(toEnvelope), {
       fallbackSource: this.config.source,
+      guardKey: this.epochKey ?? undefined,
     });
     if (results.length > 0) {
       // Only what Redis confirmed. If this update fails, the next run re-publishes (a no-op) and retries.
@@ -290,12 +311,58 @@ export class OutboxRelay {
       this.counters.duplicates += results.length - published;
       this.counters.lastSentAt = new Date();
     }
+    if (error instanceof GuardKeyMissingError) {
+      await this.replayRetained();
+      return { count: results.length, hasMore: true };
+    }
     if (error) {
       const failed = rows[results.length];
       if (failed) await this.repository.recordFailedAttempt(failed.id).catch(() => undefined);
       throw error;
     }
     return { count: results.length, hasMore: rows.length === this.options.batchSize };
+  }
+
+  /** See the class comment: publishes every retained sent row again, then writes the epoch key. */
+  private async replayRetained(): Promise<void> {
+    const { redis } = this.config;
+    if (!this.epochKey || !redis) return;
+    const replayKey = `${this.epochKey}:replay`;
+    for (;;) {
+      await redis.set(replayKey, new Date().toISOString());
+      let afterId = '0';
+      let replayed = 0;
+      try {
+        for (;;) {
+          const rows = await this.repository.readSentAfter(afterId, this.options.batchSize);
+          if (rows.length === 0) break;
+          const { results, error } = await this.publisher.publishBatch(rows.map(toEnvelope), {
+            fallbackSource: this.config.source,
+            guardKey: replayKey,
+            isReplay: true,
+          });
+          if (error) throw error;
+          replayed += results.length;
+          afterId = rows.at(-1)!.id;
+        }
+        await redis.rename(replayKey, this.epochKey);
+      } catch (error) {
+        const isLostAgain =
+          error instanceof GuardKeyMissingError ||
+          (error instanceof Error && /no such key/i.test(error.message));
+        if (!isLostAgain) throw error;
+        this.log.warn('Redis lost its data again during the replay: starting it over');
+        continue;
+      }
+      this.counters.replayed += replayed;
+      // The key is also missing on the first start against a Redis: nothing to say when nothing was sent.
+      if (replayed > 0)
+        this.log.warn(
+          { replayed },
+          'Redis had lost its data (no relay epoch key): retained events published again',
+        );
+      return;
+    }
   }
 }
 
