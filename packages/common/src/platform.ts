@@ -35,3 +35,26 @@ export async function openPlatform<TEvents>(
     ? { platform: await source(), owned: true }
     : { platform: source, owned: false };
 }
+
+/** Raised when the environment names one of DATABASE_URL and REDIS_URL but not the other. */
+export class HalfConfiguredError extends Error {
+  override readonly name = 'HalfConfiguredError';
+}
+
+/**
+ * Which mode the environment asks for: neither DATABASE_URL nor REDIS_URL set is embedded, both set
+ * is services; one without the other is refused, since it is a mistake either way (embedded would
+ * ignore the one given, services would guess the other).
+ */
+export function platformModeOf(source: Record<string, string | undefined>): PlatformMode {
+  const database = !!source.DATABASE_URL;
+  const redis = !!source.REDIS_URL;
+  if (database && redis) return 'services';
+  if (!database && !redis) return 'embedded';
+  const [given, missing] = database ? ['DATABASE_URL', 'REDIS_URL'] : ['REDIS_URL', 'DATABASE_URL'];
+  throw new HalfConfiguredError(
+    `${given} is set but ${missing} is not. Set both to run on Postgres and Redis ` +
+      '(e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379), ' +
+      'or neither to run embedded.',
+  );
+}
