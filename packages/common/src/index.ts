@@ -12,6 +12,7 @@ export * from './kit/index.js';
 export * from './lifecycle.js';
 export * from './logger.js';
 export * from './permissions.js';
+export * from './platform.js';
 export * from './redis.js';
 export * from './retry.js';
 export * from './scalars.js';

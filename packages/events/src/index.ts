@@ -65,6 +65,7 @@ export { assertEventId, compareStreamIds, isStreamId, parseStreamId } from './li
 export { appendEvents, outboxInsert } from './outbox/append-events.js';
 export { outboxMigration } from './outbox/outbox-migration.js';
 export { OutboxRepository, type OutboxRow } from './outbox/outbox-repository.js';
+export { createServicesPlatform, type PlatformEvents, type TaskflowPlatform } from './platform.js';
 export { OutboxRelay, type RelayOptions, type RelayStats, startRelay } from './relay/outbox-relay.js';
 export {
   consumerSettingsFrom,

@@ -4,8 +4,10 @@ import {
   IDENTITY_HEADER,
   IdentityVerifier,
   type Logger,
+  type PlatformSource,
   type RunningSubgraph,
 } from '@taskflow/common';
+import { createServicesPlatform, type PlatformEvents } from '@taskflow/events';
 import express from 'express';
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
@@ -24,13 +26,19 @@ import { typeDefs } from './schema/type-defs.js';
 /** Path of the token introspection the gateway calls for every request that carries a credential. */
 export const AUTHENTICATE_PATH = '/internal/authenticate';
 
-export function startAccounts(env: AccountsEnv, log: Logger): Promise<RunningSubgraph> {
-  return bootSubgraph<Context>({
+export function startAccounts(
+  env: AccountsEnv,
+  log: Logger,
+  platform: PlatformSource<PlatformEvents> = () => createServicesPlatform(env, log, 'accounts'),
+): Promise<RunningSubgraph<PlatformEvents>> {
+  return bootSubgraph<Context, object, PlatformEvents>({
     name: 'accounts',
     env,
     log,
     migrations,
+    platform,
     define: ({ knex, redis }) => {
+      if (!redis) throw new Error('accounts has no Redis: its embedded replacements are not wired yet');
       const work = createAccountsUnitOfWork(knex);
       const revocations = new RevocationNotifier(redis, env.REDIS_PREFIX, log);
       const apiKeys = new ApiKeyService({ work, maxPerUser: env.API_KEYS_MAX_PER_USER, revocations });

@@ -1,5 +1,10 @@
-import { bootSubgraph, type Logger, type RunningSubgraph } from '@taskflow/common';
-import { consumerSettingsFrom, type EventConsumer, RedisEventBus } from '@taskflow/events';
+import { bootSubgraph, type Logger, type PlatformSource, type RunningSubgraph } from '@taskflow/common';
+import {
+  consumerSettingsFrom,
+  createServicesPlatform,
+  type EventConsumer,
+  type PlatformEvents,
+} from '@taskflow/events';
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
 import { AUDITED_EVENT_TYPES } from './domain/audit/audit-record.js';
@@ -10,27 +15,31 @@ import { permissions } from './schema/permissions.js';
 import { resolvers } from './schema/resolvers.js';
 import { typeDefs } from './schema/type-defs.js';
 
-export interface RunningAudit extends RunningSubgraph {
+export interface RunningAudit extends RunningSubgraph<PlatformEvents> {
   audit: AuditService;
   consumers: EventConsumer[];
 }
 
-export function startAudit(env: AuditEnv, log: Logger): Promise<RunningAudit> {
-  return bootSubgraph<Context, Omit<RunningAudit, keyof RunningSubgraph>>({
+export function startAudit(
+  env: AuditEnv,
+  log: Logger,
+  platform: PlatformSource<PlatformEvents> = () => createServicesPlatform(env, log, 'audit'),
+): Promise<RunningAudit> {
+  return bootSubgraph<Context, Omit<RunningAudit, keyof RunningSubgraph>, PlatformEvents>({
     name: 'audit',
     env,
     log,
     migrations,
-    define: ({ knex, redis }) => {
+    platform,
+    define: ({ knex, platform: { events } }) => {
       const service = new AuditService({
         work: createAuditUnitOfWork(knex),
         log: log.child({ component: 'AuditService' }),
       });
       // Every task and tag event, from both streams, into the log; the group remembers the position.
-      const bus = new RedisEventBus({ redis, prefix: env.REDIS_PREFIX, log });
       const settings = consumerSettingsFrom(env);
       const consumers = Array.from({ length: env.AUDIT_CONSUMERS }, (_, index) =>
-        bus.consume({
+        events.bus.consume({
           sources: ['tasks', 'tags'],
           group: AUDIT_CONSUMER,
           types: AUDITED_EVENT_TYPES,
@@ -49,7 +58,6 @@ export function startAudit(env: AuditEnv, log: Logger): Promise<RunningAudit> {
         expose: { audit: service, consumers },
         stopBackground: async () => {
           await Promise.all(consumers.map((consumer) => consumer.stop()));
-          await bus.close();
         },
       };
     },

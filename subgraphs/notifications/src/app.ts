@@ -1,11 +1,18 @@
-import { bootSubgraph, callerOf, keyedLoader, type Logger, type RunningSubgraph } from '@taskflow/common';
+import {
+  bootSubgraph,
+  callerOf,
+  keyedLoader,
+  type Logger,
+  type PlatformSource,
+  type RunningSubgraph,
+} from '@taskflow/common';
 import {
   consumerSettingsFrom,
+  createServicesPlatform,
   type EventConsumer,
   type OutboxRelay,
-  RedisEventBus,
+  type PlatformEvents,
   relaySettingsFrom,
-  startRelay,
 } from '@taskflow/events';
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
@@ -20,7 +27,7 @@ import { permissions } from './schema/permissions.js';
 import { resolvers } from './schema/resolvers.js';
 import { typeDefs } from './schema/type-defs.js';
 
-export interface RunningNotifications extends RunningSubgraph {
+export interface RunningNotifications extends RunningSubgraph<PlatformEvents> {
   /** Null when REMINDER_SCHEDULER_ENABLED=false. */
   scheduler: ReminderScheduler | null;
   relay: OutboxRelay;
@@ -28,13 +35,18 @@ export interface RunningNotifications extends RunningSubgraph {
   taskCopies: TaskCopyService;
 }
 
-export function startNotifications(env: NotificationsEnv, log: Logger): Promise<RunningNotifications> {
-  return bootSubgraph<Context, Omit<RunningNotifications, keyof RunningSubgraph>>({
+export function startNotifications(
+  env: NotificationsEnv,
+  log: Logger,
+  platform: PlatformSource<PlatformEvents> = () => createServicesPlatform(env, log, 'notifications'),
+): Promise<RunningNotifications> {
+  return bootSubgraph<Context, Omit<RunningNotifications, keyof RunningSubgraph>, PlatformEvents>({
     name: 'notifications',
     env,
     log,
     migrations,
-    define: ({ knex, redis }) => {
+    platform,
+    define: ({ knex, platform: { events } }) => {
       const work = createNotificationsUnitOfWork(knex);
       const scheduler =
         (env.REMINDER_SCHEDULER_ENABLED ?? true)
@@ -64,17 +76,14 @@ export function startNotifications(env: NotificationsEnv, log: Logger): Promise<
         onScheduleChanged,
       });
       // NotificationCreated events go from the outbox to the notifications stream and the owner's channel.
-      const relay = startRelay({
+      const relay = events.startRelay({
         knex,
-        redis,
-        prefix: env.REDIS_PREFIX,
         schema: 'notifications',
         source: 'notifications',
         log,
         ...relaySettingsFrom(env),
       });
-      const bus = new RedisEventBus({ redis, prefix: env.REDIS_PREFIX, log });
-      const consumer = bus.consume({
+      const consumer = events.bus.consume({
         sources: 'tasks',
         group: TASKS_CONSUMER,
         types: FOLLOWED_TASK_EVENTS,
@@ -103,7 +112,6 @@ export function startNotifications(env: NotificationsEnv, log: Logger): Promise<
         // publishes what they committed before it stops; pools close after this.
         stopBackground: async () => {
           await Promise.all([consumer.stop(), scheduler?.stop()]);
-          await bus.close();
           if (relay.stats.isLeader) await relay.flush({ timeoutMs: 1_000 }).catch(() => undefined);
           await relay.stop();
           await directory.close();

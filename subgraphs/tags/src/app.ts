@@ -1,5 +1,12 @@
-import { bootSubgraph, callerOf, keyedLoader, type Logger, type RunningSubgraph } from '@taskflow/common';
-import { relaySettingsFrom, startRelay } from '@taskflow/events';
+import {
+  bootSubgraph,
+  callerOf,
+  keyedLoader,
+  type Logger,
+  type PlatformSource,
+  type RunningSubgraph,
+} from '@taskflow/common';
+import { createServicesPlatform, type PlatformEvents, relaySettingsFrom } from '@taskflow/events';
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
 import { createTagUnitOfWork } from './domain/tags/tag-repository.js';
@@ -9,18 +16,21 @@ import { permissions } from './schema/permissions.js';
 import { resolvers } from './schema/resolvers.js';
 import { typeDefs } from './schema/type-defs.js';
 
-export function startTags(env: TagsEnv, log: Logger): Promise<RunningSubgraph> {
-  return bootSubgraph<Context>({
+export function startTags(
+  env: TagsEnv,
+  log: Logger,
+  platform: PlatformSource<PlatformEvents> = () => createServicesPlatform(env, log, 'tags'),
+): Promise<RunningSubgraph<PlatformEvents>> {
+  return bootSubgraph<Context, object, PlatformEvents>({
     name: 'tags',
     env,
     log,
     migrations,
-    define: ({ knex, redis }) => {
+    platform,
+    define: ({ knex, platform: { events } }) => {
       const tags = new TagService({ work: createTagUnitOfWork(knex) });
-      const relay = startRelay({
+      const relay = events.startRelay({
         knex,
-        redis,
-        prefix: env.REDIS_PREFIX,
         schema: 'tags',
         source: 'tags',
         log,

@@ -1,5 +1,17 @@
-import { bootSubgraph, callerOf, keyedLoader, type Logger, type RunningSubgraph } from '@taskflow/common';
-import { consumerSettingsFrom, RedisEventBus, relaySettingsFrom, startRelay } from '@taskflow/events';
+import {
+  bootSubgraph,
+  callerOf,
+  keyedLoader,
+  type Logger,
+  type PlatformSource,
+  type RunningSubgraph,
+} from '@taskflow/common';
+import {
+  consumerSettingsFrom,
+  createServicesPlatform,
+  type PlatformEvents,
+  relaySettingsFrom,
+} from '@taskflow/events';
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
 import { TagDirectory } from './domain/tags/tag-directory.js';
@@ -10,13 +22,18 @@ import { permissions } from './schema/permissions.js';
 import { resolvers } from './schema/resolvers.js';
 import { typeDefs } from './schema/type-defs.js';
 
-export function startTasks(env: TasksEnv, log: Logger): Promise<RunningSubgraph> {
-  return bootSubgraph<Context>({
+export function startTasks(
+  env: TasksEnv,
+  log: Logger,
+  platform: PlatformSource<PlatformEvents> = () => createServicesPlatform(env, log, 'tasks'),
+): Promise<RunningSubgraph<PlatformEvents>> {
+  return bootSubgraph<Context, object, PlatformEvents>({
     name: 'tasks',
     env,
     log,
     migrations,
-    define: ({ knex, redis }) => {
+    platform,
+    define: ({ knex, platform: { events } }) => {
       const work = createTaskUnitOfWork(knex);
       const tagDirectory = new TagDirectory(env.TAGS_URL, log.child({ component: 'TagDirectory' }));
       const tasks = new TaskService({
@@ -24,18 +41,15 @@ export function startTasks(env: TasksEnv, log: Logger): Promise<RunningSubgraph>
         tags: tagDirectory,
         log: log.child({ component: 'TaskService' }),
       });
-      const relay = startRelay({
+      const relay = events.startRelay({
         knex,
-        redis,
-        prefix: env.REDIS_PREFIX,
         schema: 'tasks',
         source: 'tasks',
         log,
         ...relaySettingsFrom(env),
       });
-      const bus = new RedisEventBus({ redis, prefix: env.REDIS_PREFIX, log });
       // A deleted tag leaves its tasks' arrays (reads already hide it; this keeps filters and counts exact).
-      const tagCleanup = bus.consume({
+      const tagCleanup = events.bus.consume({
         sources: 'tags',
         group: 'tasks-tag-cleanup',
         types: ['TagDeleted'],
@@ -60,7 +74,6 @@ export function startTasks(env: TasksEnv, log: Logger): Promise<RunningSubgraph>
         },
         stopBackground: async () => {
           await Promise.all([tagCleanup.stop(), relay.stop()]);
-          await bus.close();
           await tagDirectory.close();
         },
       };

@@ -1,21 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  createHealthRouter,
-  createKnex,
-  createRedis,
-  type Logger,
-  migrateLatest,
-  waitForDatabase,
-} from '@taskflow/common';
+import { bootWorker, type Logger, type PlatformSource, type RunningWorker } from '@taskflow/common';
 import {
   type ConsumerStats,
   consumerSettingsFrom,
+  createServicesPlatform,
   type EventConsumer,
   type EventHandler,
-  RedisEventBus,
+  type PlatformEvents,
 } from '@taskflow/events';
-import express from 'express';
 import { migrations } from '../migrations/index.js';
 import { type NextOccurrenceOutcome, NextOccurrenceService } from './domain/tasks/next-occurrence-service.js';
 import { createTaskUnitOfWork } from './domain/tasks/task-repository.js';
@@ -33,18 +24,13 @@ export interface RecurrenceWorkerStats extends ConsumerStats {
   none: number;
 }
 
-export interface RunningRecurrenceWorker {
-  /** Base URL of the health endpoints (`/health`, `/health/live`, `/health/ready`). */
-  url: string;
-  port: number;
-  httpServer: Server;
-  /** Resolves once every consumer's group exists on the stream. */
-  ready: Promise<void>;
+export interface RecurrenceWorkerExposed {
   /** Totals over this process's consumers, read at call time. */
   stats: () => RecurrenceWorkerStats;
-  /** Finishes the events being handled (acknowledged), then closes everything. Idempotent. */
-  stop: () => Promise<void>;
 }
+
+/** The worker's health endpoints, its readiness (every consumer's group exists) and its stats. */
+export type RunningRecurrenceWorker = RunningWorker<PlatformEvents> & RecurrenceWorkerExposed;
 
 /**
  * The handler of one TaskCompleted: a completion of a task that did not repeat when it was
@@ -83,88 +69,67 @@ export function createCompletionHandler(
  * from the tasks stream with `RECURRENCE_WORKER_CONCURRENCY` consumers of the group
  * `recurrence-worker` (any number of replicas may run), serving health on `WORKER_PORT`.
  */
-export async function startRecurrenceWorker(env: TasksEnv, log: Logger): Promise<RunningRecurrenceWorker> {
-  const knex = createKnex({ url: env.DATABASE_URL, schema: 'tasks', log });
-  await waitForDatabase(knex, log);
-  // Under the same advisory lock as the subgraph's: whichever starts first migrates.
-  const applied = await migrateLatest(knex, 'tasks', migrations);
-  if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
-  const redis = createRedis(env.REDIS_URL, log, 'recurrence-worker');
-  const tasks = new NextOccurrenceService({
-    work: createTaskUnitOfWork(knex),
-  });
-  const outcomes = { created: 0, existing: 0, none: 0 };
-  const handler = createCompletionHandler(tasks, ({ outcome }) => {
-    if (outcome === 'created') outcomes.created += 1;
-    else if (outcome === 'exists') outcomes.existing += 1;
-    else outcomes.none += 1;
-  });
-
-  const bus = new RedisEventBus({ redis, prefix: env.REDIS_PREFIX, log });
-  const settings = consumerSettingsFrom(env);
-  // One name per consumer, derived from the process's: a stable EVENTS_CONSUMER_NAME keeps them stable.
-  const consumers: EventConsumer[] = Array.from({ length: env.RECURRENCE_WORKER_CONCURRENCY }, (_, index) =>
-    bus.consume({
-      sources: 'tasks',
-      group: RECURRENCE_GROUP,
-      types: ['TaskCompleted'],
-      ...settings,
-      consumer: `${settings.consumer}:${index}`,
-      handler,
-    }),
-  );
-
-  const app = express();
-  app.disable('x-powered-by');
-  // As everywhere: Redis away is reported (the consumers wait and resume by themselves), not fatal.
-  app.use(
-    createHealthRouter(
-      'recurrence-worker',
-      { postgres: () => knex.raw('select 1'), redis: () => redis.ping() },
-      { degradedOnly: ['redis'] },
-    ),
-  );
-  const server = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(env.WORKER_PORT, env.HOST, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  log.info(
-    { port, group: RECURRENCE_GROUP, consumers: consumers.length },
-    'recurrence worker listening for completions',
-  );
-
-  let stopping: Promise<void> | undefined;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    httpServer: server,
-    ready: Promise.all(consumers.map((consumer) => consumer.ready)).then(() => undefined),
-    stats: () => {
-      const totals: RecurrenceWorkerStats = {
-        processed: 0,
-        failed: 0,
-        deadLettered: 0,
-        claimed: 0,
-        skipped: 0,
-        transportErrors: 0,
-        ...outcomes,
+export function startRecurrenceWorker(
+  env: TasksEnv,
+  log: Logger,
+  platform: PlatformSource<PlatformEvents> = () => createServicesPlatform(env, log, 'recurrence-worker'),
+): Promise<RunningRecurrenceWorker> {
+  return bootWorker<RecurrenceWorkerExposed, PlatformEvents>({
+    name: 'recurrence-worker',
+    // Under the same advisory lock as the subgraph's: whichever starts first migrates.
+    schema: 'tasks',
+    env: { ...env, PORT: env.WORKER_PORT },
+    log,
+    migrations,
+    platform,
+    define: ({ knex, platform: { events } }) => {
+      const tasks = new NextOccurrenceService({ work: createTaskUnitOfWork(knex) });
+      const outcomes = { created: 0, existing: 0, none: 0 };
+      const handler = createCompletionHandler(tasks, ({ outcome }) => {
+        if (outcome === 'created') outcomes.created += 1;
+        else if (outcome === 'exists') outcomes.existing += 1;
+        else outcomes.none += 1;
+      });
+      const settings = consumerSettingsFrom(env);
+      // One name per consumer, derived from the process's: a stable EVENTS_CONSUMER_NAME keeps them stable.
+      const consumers: EventConsumer[] = Array.from(
+        { length: env.RECURRENCE_WORKER_CONCURRENCY },
+        (_, index) =>
+          events.bus.consume({
+            sources: 'tasks',
+            group: RECURRENCE_GROUP,
+            types: ['TaskCompleted'],
+            ...settings,
+            consumer: `${settings.consumer}:${index}`,
+            handler,
+          }),
+      );
+      log.info(
+        { group: RECURRENCE_GROUP, consumers: consumers.length },
+        'recurrence worker listening for completions',
+      );
+      return {
+        ready: Promise.all(consumers.map((consumer) => consumer.ready)).then(() => undefined),
+        stop: async () => {
+          await Promise.all(consumers.map((consumer) => consumer.stop()));
+        },
+        expose: {
+          stats: () => {
+            const totals: RecurrenceWorkerStats = {
+              processed: 0,
+              failed: 0,
+              deadLettered: 0,
+              claimed: 0,
+              skipped: 0,
+              transportErrors: 0,
+              ...outcomes,
+            };
+            for (const { stats } of consumers)
+              for (const key of Object.keys(stats) as (keyof ConsumerStats)[]) totals[key] += stats[key];
+            return totals;
+          },
+        },
       };
-      for (const { stats } of consumers)
-        for (const key of Object.keys(stats) as (keyof ConsumerStats)[]) totals[key] += stats[key];
-      return totals;
     },
-    stop: () => {
-      stopping ??= (async () => {
-        await Promise.all(consumers.map((consumer) => consumer.stop()));
-        await bus.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        redis.disconnect();
-        await knex.destroy();
-      })();
-      return stopping;
-    },
-  };
+  });
 }

@@ -5,15 +5,16 @@ import {
   IdentitySigner,
   keyedLoader,
   type Logger,
+  type PlatformSource,
   type RunningSubgraph,
 } from '@taskflow/common';
 import {
   consumerSettingsFrom,
+  createServicesPlatform,
   type EventConsumer,
   type OutboxRelay,
-  RedisEventBus,
+  type PlatformEvents,
   relaySettingsFrom,
-  startRelay,
 } from '@taskflow/events';
 import { migrations } from '../migrations/index.js';
 import type { Context } from './context.js';
@@ -30,7 +31,7 @@ import { typeDefs } from './schema/type-defs.js';
 
 const defaultSupergraphPath = new URL('../../../schema/supergraph.graphql', import.meta.url);
 
-export interface RunningWebhooks extends RunningSubgraph {
+export interface RunningWebhooks extends RunningSubgraph<PlatformEvents> {
   /** Null when WEBHOOK_SENDER_ENABLED=false. */
   sender: DeliverySender | null;
   consumer: EventConsumer;
@@ -47,7 +48,11 @@ function subgraphUrls(supergraphSdl: string, env: WebhooksEnv): Map<string, stri
   return urls;
 }
 
-export async function startWebhooks(env: WebhooksEnv, log: Logger): Promise<RunningWebhooks> {
+export async function startWebhooks(
+  env: WebhooksEnv,
+  log: Logger,
+  platform: PlatformSource<PlatformEvents> = () => createServicesPlatform(env, log, 'webhooks'),
+): Promise<RunningWebhooks> {
   const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH ?? defaultSupergraphPath, 'utf8');
   const payloads = await TaskPayloads.start({
     supergraphSdl,
@@ -57,12 +62,13 @@ export async function startWebhooks(env: WebhooksEnv, log: Logger): Promise<Runn
   });
   const allowPrivateAddresses = allowsPrivateAddresses(env);
   try {
-    return await bootSubgraph<Context, Omit<RunningWebhooks, keyof RunningSubgraph>>({
+    return await bootSubgraph<Context, Omit<RunningWebhooks, keyof RunningSubgraph>, PlatformEvents>({
       name: 'webhooks',
       env,
       log,
       migrations,
-      define: ({ knex, redis }) => {
+      platform,
+      define: ({ knex, platform: { events } }) => {
         const webhooks = new WebhookService({
           work: createWebhookUnitOfWork(knex),
           selections: payloads,
@@ -90,8 +96,7 @@ export async function startWebhooks(env: WebhooksEnv, log: Logger): Promise<Runn
           maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
           onEnqueued: () => sender?.wake(),
         });
-        const bus = new RedisEventBus({ redis, prefix: env.REDIS_PREFIX, log });
-        const consumer = bus.consume({
+        const consumer = events.bus.consume({
           sources: 'tasks',
           group: TASKS_CONSUMER,
           types: FOLLOWED_TASK_EVENTS,
@@ -102,10 +107,8 @@ export async function startWebhooks(env: WebhooksEnv, log: Logger): Promise<Runn
           },
         });
         // WebhookDisabled events go from the outbox to the webhooks stream (notifications reads it).
-        const relay = startRelay({
+        const relay = events.startRelay({
           knex,
-          redis,
-          prefix: env.REDIS_PREFIX,
           schema: 'webhooks',
           source: 'webhooks',
           log,
@@ -125,7 +128,6 @@ export async function startWebhooks(env: WebhooksEnv, log: Logger): Promise<Runn
           // The consumer and the sender first (the sender writes to the outbox), then the relay.
           stopBackground: async () => {
             await Promise.all([consumer.stop(), sender?.stop()]);
-            await bus.close();
             if (relay.stats.isLeader) await relay.flush({ timeoutMs: 1_000 }).catch(() => undefined);
             await relay.stop();
             await payloads.stop();
