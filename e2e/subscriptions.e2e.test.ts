@@ -130,11 +130,20 @@ describe('taskChanged', () => {
     await createTask(stack.client, alice.token, { title: 'Private' });
     const [aliceEvent] = await aliceProbe.waitFor(1);
     const forged = await subscribe(bob, CHANGES, { since: '0-0' });
-    const fromHers = await subscribe(bob, CHANGES, { since: aliceEvent!.data!.taskChanged.eventId });
+    // Her eventId is ahead of anything Bob's log issued: Bob is told to refetch, nothing of hers leaks.
+    const fromHers = new SubscriptionProbe<Change>(stack.gatewayUrl, `Bearer ${bob.token}`, CHANGES, {
+      since: aliceEvent!.data!.taskChanged.eventId,
+    });
+    probes.push(fromHers);
+    await fromHers.waitFor(1);
+    expect(
+      fromHers.received[0]?.errors?.[0]?.extensions?.code ??
+        (fromHers.error as { extensions?: { code?: string } }[])?.[0]?.extensions?.code,
+    ).toBe('REPLAY_UNAVAILABLE');
     const plain = await subscribe(bob);
     await createTask(stack.client, alice.token, { title: 'Still private' });
     const own = await createTask(stack.client, bob.token, { title: "Bob's" });
-    for (const probe of [forged, fromHers, plain]) {
+    for (const probe of [forged, plain]) {
       const events = await probe.waitFor(1);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(events.map((e) => e.data!.taskChanged.taskId)).toEqual([own.id]);

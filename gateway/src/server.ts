@@ -23,7 +23,7 @@ import {
   jsonErrorHandler,
   type Logger,
 } from '@taskflow/common';
-import { revocationChannel } from '@taskflow/events';
+import { RedisEventBus, revocationChannel } from '@taskflow/events';
 import cors from 'cors';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -33,8 +33,7 @@ import { disableVendorTelemetry, type GatewayEnv, isExplorationEnabled } from '.
 import { operationLimits } from './limits.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { EntityFetcher } from './subscriptions/entity-fetcher.js';
-import { LiveHub } from './subscriptions/live-hub.js';
-import { payloadTypeResolvers, subscriptionResolvers } from './subscriptions/resolvers.js';
+import { type LiveSource, payloadTypeResolvers, subscriptionResolvers } from './subscriptions/resolvers.js';
 import { buildSubscriptionSchema } from './subscriptions/subscription-schema.js';
 import { startSubscriptionServer } from './subscriptions/ws-server.js';
 import { serveWebApp } from './web.js';
@@ -61,7 +60,21 @@ export function subgraphUrls(supergraphSdl: string, env: GatewayEnv): Map<string
   return urls;
 }
 
-export async function startGateway(env: GatewayEnv, log: Logger): Promise<RunningGateway> {
+export interface GatewayOptions {
+  /**
+   * Live notices and the change log. Default: a `RedisEventBus` on `REDIS_URL`; the embedded mode
+   * passes its in-process bus.
+   */
+  live?: LiveSource;
+  /** Credentials revoked by accounts. Default: the Redis revocation channel. */
+  onRevoked?: (listener: (credentialId: string) => void) => void;
+}
+
+export async function startGateway(
+  env: GatewayEnv,
+  log: Logger,
+  options: GatewayOptions = {},
+): Promise<RunningGateway> {
   const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH ?? defaultSupergraphPath, 'utf8');
   const urls = subgraphUrls(supergraphSdl, env);
   const accountsUrl = urls.get('accounts');
@@ -92,15 +105,16 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
 
-  // Subscriptions: events come from Redis (pub/sub for live notices, the change log for replay);
+  // Subscriptions: events come from the event bus (live notices, the change log for replay);
   // each event's entity is fetched through this gateway's own query plan.
   const redis = createRedis(env.REDIS_URL, log, 'gateway');
-  const hub = new LiveHub(
-    createRedis(env.REDIS_URL, log, 'gateway-pub'),
-    createRedis(env.REDIS_URL, log, 'gateway-sub'),
-    env.REDIS_PREFIX,
-    log.child({ component: 'LiveHub' }),
-  );
+  const bus = options.live
+    ? null
+    : new RedisEventBus({ redis, prefix: env.REDIS_PREFIX, log: log.child({ component: 'LiveEvents' }) });
+  const live: LiveSource = options.live ?? bus!;
+  const revocations = options.onRevoked
+    ? null
+    : listenForRevocations(redis, revocationChannel(env.REDIS_PREFIX), log, (id) => authenticator.revoke(id));
   const limits = operationLimits(env);
   let subscriptionSchema: GraphQLSchema | undefined;
   // Runs through Apollo Server below (called only once it has started).
@@ -109,9 +123,7 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
     subscriptionSchema = buildSubscriptionSchema(
       apiSchema,
       subscriptionResolvers({
-        hub,
-        redis,
-        prefix: env.REDIS_PREFIX,
+        live,
         fetcher,
         queueCapacity: env.WS_MAX_QUEUED_EVENTS,
       }),
@@ -154,12 +166,12 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
     pingIntervalMs: env.WS_PING_INTERVAL_MS,
     formatError: (error) => formatError(error.toJSON(), error, { log, exposeDetails }),
     onRevoked: (listener) =>
-      void hub.listenChannel(revocationChannel(env.REDIS_PREFIX), (message) => {
-        const id = (message as { credentialId?: unknown })?.credentialId;
-        if (typeof id !== 'string') return;
-        authenticator.revoke(id);
-        listener(id);
-      }),
+      options.onRevoked
+        ? options.onRevoked((id) => {
+            authenticator.revoke(id);
+            listener(id);
+          })
+        : revocations!.listeners.add(listener),
   });
   await apollo.start();
 
@@ -221,9 +233,59 @@ export async function startGateway(env: GatewayEnv, log: Logger): Promise<Runnin
     stop: async () => {
       await apollo.stop();
       fetcher.close();
-      await hub.close();
+      await bus?.close().catch((error) => log.warn({ err: error }, 'closing the event bus failed'));
+      revocations?.close();
       redis.disconnect();
       await authenticator.close();
+    },
+  };
+}
+
+/**
+ * Revocation notices from accounts on their Redis channel, on a connection of their own (a
+ * subscribed connection runs nothing else). Subscribing retries while Redis is away; ioredis
+ * subscribes again by itself after a reconnect.
+ */
+function listenForRevocations(
+  redis: ReturnType<typeof createRedis>,
+  channel: string,
+  log: Logger,
+  revoke: (credentialId: string) => void,
+) {
+  const listeners = new Set<(credentialId: string) => void>();
+  const subscriber = redis.duplicate({ connectionName: 'gateway-revocations' });
+  subscriber.on('error', () => undefined);
+  subscriber.on('message', (_channel: string, message: string) => {
+    let id: unknown;
+    try {
+      id = (JSON.parse(message) as { credentialId?: unknown })?.credentialId;
+    } catch {
+      id = undefined;
+    }
+    if (typeof id !== 'string') {
+      log.warn('ignoring a malformed revocation notice');
+      return;
+    }
+    revoke(id);
+    for (const listener of listeners) listener(id);
+  });
+  let retry: NodeJS.Timeout | undefined;
+  let closed = false;
+  const subscribe = () => {
+    subscriber.subscribe(channel).catch((error: Error) => {
+      if (closed) return;
+      log.warn({ err: error.message }, 'could not subscribe to revocations; retrying');
+      retry = setTimeout(subscribe, 1_000);
+      retry.unref();
+    });
+  };
+  subscribe();
+  return {
+    listeners,
+    close: () => {
+      closed = true;
+      clearTimeout(retry);
+      subscriber.disconnect();
     },
   };
 }

@@ -1,16 +1,10 @@
-import { DomainError, type Redis, toGraphQLError } from '@taskflow/common';
-import {
-  assertEventId,
-  type ChangeNotice,
-  compareStreamIds,
-  type LiveNotice,
-  readChangesSince,
-} from '@taskflow/events';
+import { DomainError, toGraphQLError } from '@taskflow/common';
+import { assertEventId, type ChangeNotice, type EventBus, type LiveNotice } from '@taskflow/events';
 import { GraphQLError, type GraphQLFieldResolver, type GraphQLResolveInfo } from 'graphql';
-import type { ConnectionState } from './connection-state.js';
+import { ChangeStream } from './change-stream.js';
+import { CloseCode, type ConnectionState } from './connection-state.js';
 import type { EntityFetcher, EntityResult } from './entity-fetcher.js';
 import { deriveEntityQuery } from './entity-query.js';
-import type { LiveHub } from './live-hub.js';
 import { mapAsyncIterator, NoticeQueue } from './notice-queue.js';
 import type { SubscriptionResolvers } from './subscription-schema.js';
 
@@ -18,10 +12,25 @@ export interface SubscriptionContext {
   connection: ConnectionState;
 }
 
+/** Where live events come from: the event bus's notices and change log (Redis, or in-process). */
+export type LiveSource = Pick<EventBus, 'subscribeNotices' | 'readChangesSince'>;
+
+/** The change log's pages while replaying (Redis answers 100 entries in well under a millisecond). */
+const REPLAY_PAGE_SIZE = 100;
+
+export const replayUnavailable = () =>
+  new GraphQLError(
+    'The change history after `since` is no longer available: refetch, then subscribe without `since`',
+    { extensions: { code: 'REPLAY_UNAVAILABLE' } },
+  );
+
+const liveUnavailable = () =>
+  new GraphQLError('Live updates are unavailable; try again shortly', {
+    extensions: { code: 'SERVICE_UNAVAILABLE' },
+  });
+
 export interface SubscriptionDeps {
-  hub: LiveHub;
-  redis: Redis;
-  prefix: string;
+  live: LiveSource;
   fetcher: EntityFetcher;
   /** Events a subscription may have waiting before its client counts as too slow. */
   queueCapacity: number;
@@ -29,6 +38,8 @@ export interface SubscriptionDeps {
 
 /** What a TaskChangeEvent / Notification resolves from: the notice plus its fetched entity. */
 interface EventPayload {
+  /** The change log cannot fill a gap: the field resolves to REPLAY_UNAVAILABLE and the stream ends. */
+  gap?: true;
   eventId?: string;
   kind?: string;
   taskId?: string;
@@ -59,7 +70,8 @@ const byFieldName: GraphQLFieldResolver<Record<string, unknown>, unknown> = (sou
 export function subscriptionResolvers(deps: SubscriptionDeps): SubscriptionResolvers {
   /**
    * Listens on the user's channel first, then replays what was missed after `since` from the change
-   * log, then passes on the buffered live notices: every eventId once, in order, across the switch.
+   * log, then passes on the buffered live notices: every eventId once, in order, across the switch
+   * (ChangeStream). A reconnect of the bus replays from the last eventId delivered.
    */
   async function changeStream(connection: ConnectionState, since: string | null | undefined) {
     if (since != null) {
@@ -69,34 +81,42 @@ export function subscriptionResolvers(deps: SubscriptionDeps): SubscriptionResol
         throw error instanceof DomainError ? toGraphQLError(error) : error;
       }
     }
-    const queue = new NoticeQueue<ChangeNotice>(deps.queueCapacity, () =>
-      connection.close(1013, 'Too far behind: reconnect and resume with since'),
-    );
-    let last = since ?? null;
-    let buffered: ChangeNotice[] | null = since != null ? [] : null;
-    const deliver = (notice: ChangeNotice) => {
-      if (last && compareStreamIds(notice.eventId, last) <= 0) return;
-      last = notice.eventId;
-      queue.push(notice);
-    };
-    const stop = await deps.hub.listen(connection.userId, (notice: LiveNotice) => {
-      if (notice.kind === null || notice.eventId === null || notice.aggregateType !== 'Task') return;
-      if (buffered) buffered.push(notice as ChangeNotice);
-      else deliver(notice as ChangeNotice);
+    const { userId } = connection;
+    const stream = new ChangeStream({
+      since: since ?? null,
+      read: async (after, limit) => deps.live.readChangesSince(userId, after, { limit }),
+      pageSize: REPLAY_PAGE_SIZE,
+      capacity: deps.queueCapacity,
+      onOverflow: () =>
+        connection.close(CloseCode.TryAgainLater, 'Too far behind: reconnect and resume with since'),
     });
-    queue.onClose(stop);
-    if (since != null) {
-      try {
-        const { entries } = await readChangesSince(deps.redis, deps.prefix, connection.userId, since);
-        for (const entry of entries) deliver(entry);
-      } catch (error) {
-        await queue.return();
-        throw error;
-      }
-      for (const notice of buffered ?? []) deliver(notice);
-      buffered = null;
+    let stop: (() => Promise<void>) | undefined;
+    try {
+      stop = await deps.live.subscribeNotices(
+        userId,
+        (notice: LiveNotice) => {
+          if (notice.kind === null || notice.eventId === null || notice.aggregateType !== 'Task') return;
+          stream.push(notice as ChangeNotice);
+        },
+        { onResume: () => stream.resume() },
+      );
+    } catch {
+      await stream.return();
+      throw liveUnavailable();
     }
-    return queue;
+    stream.onClose(() => void stop?.().catch(() => undefined));
+    let complete: boolean;
+    try {
+      complete = await stream.start();
+    } catch {
+      await stream.return();
+      throw liveUnavailable();
+    }
+    if (!complete) {
+      await stream.return();
+      throw replayUnavailable();
+    }
+    return stream;
   }
 
   return {
@@ -104,10 +124,11 @@ export function subscriptionResolvers(deps: SubscriptionDeps): SubscriptionResol
       subscribe: async (_root, args: { since?: string | null }, context: SubscriptionContext, info) => {
         const { connection } = context;
         const query = deriveEntityQuery(info, 'task', 'task');
-        const notices = await changeStream(connection, args.since);
-        return mapAsyncIterator(
-          notices,
-          async (notice): Promise<EventPayload> => ({
+        const changes = await changeStream(connection, args.since);
+        return mapAsyncIterator(changes, async (item): Promise<EventPayload> => {
+          if ('gap' in item) return { gap: true, entity: null };
+          const { notice } = item;
+          return {
             eventId: notice.eventId,
             kind: notice.kind!,
             taskId: notice.aggregateId,
@@ -121,22 +142,30 @@ export function subscriptionResolvers(deps: SubscriptionDeps): SubscriptionResol
                     `${connection.userId}|${notice.eventId}`,
                     () => connection.contextFor(notice.correlationId),
                   ),
-          }),
-        );
+          };
+        });
       },
-      resolve: (payload: EventPayload) => payload,
+      resolve: (payload: EventPayload) => {
+        if (payload.gap) throw replayUnavailable();
+        return payload;
+      },
     },
     notificationReceived: {
       subscribe: async (_root, _args, context: SubscriptionContext, info) => {
         const { connection } = context;
         const query = deriveEntityQuery(info, null, 'notification');
         const queue = new NoticeQueue<LiveNotice>(deps.queueCapacity, () =>
-          connection.close(1013, 'Too far behind: reconnect'),
+          connection.close(CloseCode.TryAgainLater, 'Too far behind: reconnect'),
         );
-        const stop = await deps.hub.listen(connection.userId, (notice) => {
-          if (notice.type === 'NotificationCreated') queue.push(notice);
-        });
-        queue.onClose(stop);
+        const stop = await deps.live
+          .subscribeNotices(connection.userId, (notice) => {
+            if (notice.type === 'NotificationCreated') queue.push(notice);
+          })
+          .catch(() => {
+            void queue.return();
+            throw liveUnavailable();
+          });
+        queue.onClose(() => void stop().catch(() => undefined));
         return mapAsyncIterator(
           queue,
           async (notice): Promise<EventPayload> => ({

@@ -57,6 +57,8 @@ const publicCodes = new Set<string>([
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
   'SERVICE_UNAVAILABLE',
+  // taskChanged(since:): the change log no longer holds what followed `since`; refetch.
+  'REPLAY_UNAVAILABLE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',

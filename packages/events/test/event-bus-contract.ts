@@ -383,14 +383,23 @@ export function describeEventBusContract(name: string, createHarness: CreateBusH
       }
 
       const replay = await bus.readChangesSince(owner, eventIds[0]!);
-      expect(replay.hasGap).toBe(false);
+      expect(replay).toMatchObject({ hasGap: false, hasMore: false });
       expect(replay.entries.map((entry) => [entry.eventId, entry.kind])).toEqual([
         [eventIds[1], 'COMPLETED'],
         [eventIds[2], 'REOPENED'],
         [eventIds[3], 'DELETED'],
       ]);
-      expect(await bus.readChangesSince(owner, eventIds[3]!)).toEqual({ entries: [], hasGap: false });
-      expect(await bus.readChangesSince(randomUUID(), '0-0')).toEqual({ entries: [], hasGap: false });
+      const upToDate = { entries: [], hasGap: false, hasMore: false };
+      expect(await bus.readChangesSince(owner, eventIds[3]!)).toEqual(upToDate);
+      expect(await bus.readChangesSince(randomUUID(), '0-0')).toEqual(upToDate);
+    });
+
+    it('reports a gap for a since ahead of the log, or from a log that is gone', async () => {
+      const owner = randomUUID();
+      const { eventId } = await bus.publish(buildTaskEvent('TaskCreated', owner));
+      const [ms] = eventId!.split('-');
+      expect((await bus.readChangesSince(owner, `${BigInt(ms!) + 1000n}-0`)).hasGap).toBe(true);
+      expect((await bus.readChangesSince(randomUUID(), eventId!)).hasGap).toBe(true);
     });
 
     it('rejects a malformed since as BAD_USER_INPUT', async () => {
@@ -421,7 +430,7 @@ export function describeEventBusContract(name: string, createHarness: CreateBusH
         });
         const limited = await bus.readChangesSince(owner, results.at(-4)!.eventId!, { limit: 2 });
         expect(limited.entries).toHaveLength(2);
-        expect(limited.hasGap).toBe(true);
+        expect(limited).toMatchObject({ hasGap: false, hasMore: true });
       } finally {
         await bus.close();
         await cleanup();

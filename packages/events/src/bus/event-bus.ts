@@ -132,6 +132,15 @@ export interface GroupInfo {
 
 export type Unsubscribe = () => Promise<void>;
 
+export interface NoticeSubscriptionOptions {
+  /**
+   * Runs when notices may have been missed (the bus's connection was lost and is back), once the
+   * listener receives notices again: read the change log from the last eventId seen to catch up.
+   * Buses inside one process never miss notices and never call it.
+   */
+  onResume?: () => void;
+}
+
 /**
  * The event bus: durable streams with consumer groups, the per-user change log and live notices.
  * `RedisEventBus` serves production; `InMemoryEventBus` serves an embedded single-process mode and
@@ -140,8 +149,15 @@ export type Unsubscribe = () => Promise<void>;
 export interface EventBus extends EventPublisher {
   consume<T extends EventType = EventType>(options: ConsumeOptions<T>): EventConsumer;
   /** Live notices of one user's events; the listener runs for each, in publish order. */
-  subscribeNotices(userId: string, listener: (notice: LiveNotice) => void): Promise<Unsubscribe>;
-  /** The user's task changes after `since` (an eventId); BAD_USER_INPUT for a malformed `since`. */
+  subscribeNotices(
+    userId: string,
+    listener: (notice: LiveNotice) => void,
+    options?: NoticeSubscriptionOptions,
+  ): Promise<Unsubscribe>;
+  /**
+   * The user's task changes after `since` (an eventId), at most `limit` (default 1,000) per read;
+   * BAD_USER_INPUT for a malformed `since`.
+   */
   readChangesSince(userId: string, since: string, options?: { limit?: number }): Promise<ChangesSince>;
   /** The newest dead letters, oldest first. */
   readDeadLetters(options?: { count?: number }): Promise<DeadLetter[]>;

@@ -94,6 +94,7 @@ export class InMemoryStreamStore {
       entriesAdded: state.entriesAdded,
       firstEntryId: state.entries[0]?.id ?? null,
       maxDeletedEntryId: null,
+      lastId: state.entriesAdded > 0 ? `${state.lastMs}-${state.lastSeq}` : null,
     };
     return { entries, trim };
   }

@@ -14,6 +14,7 @@ import type {
   EventBus,
   EventConsumer,
   GroupInfo,
+  NoticeSubscriptionOptions,
   PublishOptions,
   PublishResult,
   Unsubscribe,
@@ -34,8 +35,13 @@ export interface RedisEventBusOptions {
   deadLetterMaxLen?: number;
 }
 
+interface NoticeListener {
+  onNotice: (notice: LiveNotice) => void;
+  onResume?: () => void;
+}
+
 interface NoticeSubscription {
-  listeners: Set<(notice: LiveNotice) => void>;
+  listeners: Set<NoticeListener>;
   subscribed: Promise<unknown>;
 }
 
@@ -87,7 +93,12 @@ export class RedisEventBus implements EventBus {
     });
   }
 
-  async subscribeNotices(userId: string, listener: (notice: LiveNotice) => void): Promise<Unsubscribe> {
+  async subscribeNotices(
+    userId: string,
+    onNotice: (notice: LiveNotice) => void,
+    options: NoticeSubscriptionOptions = {},
+  ): Promise<Unsubscribe> {
+    const listener: NoticeListener = { onNotice, onResume: options.onResume };
     const channel = userChannel(this.prefix, userId);
     const subscriber = this.ensureSubscriber();
     let subscription = this.subscriptions.get(channel);
@@ -101,7 +112,12 @@ export class RedisEventBus implements EventBus {
       this.subscriptions.set(channel, subscription);
     }
     subscription.listeners.add(listener);
-    await subscription.subscribed;
+    try {
+      await subscription.subscribed;
+    } catch (error) {
+      subscription.listeners.delete(listener);
+      throw error;
+    }
     return async () => {
       const current = this.subscriptions.get(channel);
       if (!current?.listeners.delete(listener) || current.listeners.size > 0) return;
@@ -161,8 +177,42 @@ export class RedisEventBus implements EventBus {
     // A subscribed connection can run nothing else; ioredis re-subscribes it after a reconnect.
     const subscriber = duplicateConnection(this.redis, this.log, 'events:notices');
     subscriber.on('message', (channel: string, message: string) => this.dispatchNotice(channel, message));
+    // Pub/sub keeps nothing for a connection that is away: after a reconnect, listeners catch up
+    // from the change log (onResume), once their channels are subscribed again.
+    let lost = false;
+    subscriber.on('close', () => {
+      lost = true;
+    });
+    subscriber.on('ready', () => {
+      if (!lost) return;
+      lost = false;
+      void this.resumeSubscriptions(subscriber);
+    });
     this.subscriber = subscriber;
     return subscriber;
+  }
+
+  private async resumeSubscriptions(subscriber: Redis): Promise<void> {
+    const channels = [...this.subscriptions.keys()];
+    if (channels.length === 0) return;
+    try {
+      // ioredis re-subscribes on its own; this reply proves it is done before anyone reads the log.
+      await subscriber.subscribe(...channels);
+    } catch (error) {
+      // Lost again; the next 'ready' tries again.
+      this.log.warn({ err: (error as Error).message }, 'could not re-subscribe live notices');
+      return;
+    }
+    this.log.info({ channels: channels.length }, 'live notices resumed after a reconnect');
+    for (const channel of channels) {
+      for (const listener of this.subscriptions.get(channel)?.listeners ?? []) {
+        try {
+          listener.onResume?.();
+        } catch (error) {
+          this.log.error({ channel, err: error }, 'live notice resume failed');
+        }
+      }
+    }
   }
 
   private dispatchNotice(channel: string, message: string): void {
@@ -177,7 +227,7 @@ export class RedisEventBus implements EventBus {
     }
     for (const listener of subscription.listeners) {
       try {
-        listener(notice);
+        listener.onNotice(notice);
       } catch (error) {
         this.log.error({ channel, err: error }, 'live notice listener failed');
       }

@@ -9,10 +9,13 @@ export interface ChangesSince {
   /** The changes after `since`, oldest first (at most `limit`). */
   entries: ChangeNotice[];
   /**
-   * True when changes after `since` were already trimmed from the capped log (or more than `limit`
-   * remain): the client cannot be brought up to date by replay alone and should refetch.
+   * True when the log no longer holds every change after `since` (trimmed from the capped log,
+   * lost with the log, or `since` is ahead of anything the log issued): replay alone cannot bring
+   * the client up to date; it should refetch.
    */
   hasGap: boolean;
+  /** True when more than `limit` changes follow `since`: read again after the last entry. */
+  hasMore: boolean;
 }
 
 /** A change-log entry's notice with the entry id as its eventId; null when the entry is not one. */
@@ -28,7 +31,7 @@ export function parseChangeNotice(entryId: string, noticeJson: string | undefine
 
 /**
  * What a read of up to `limit + 1` change-log entries after `since` means, on any store: the first
- * `limit` as notices, and a gap when the log was trimmed past `since` or more entries remain.
+ * `limit` as notices, a gap when the log lost history after `since`, and whether more remain.
  */
 export function changesFrom(
   since: string,
@@ -41,7 +44,7 @@ export function changesFrom(
     const parsed = parseChangeNotice(id, notice);
     if (parsed) entries.push(parsed);
   }
-  return { entries, hasGap: (trim !== null && isTrimmedAfter(since, trim)) || read.length > limit };
+  return { entries, hasGap: isHistoryMissingAfter(since, trim), hasMore: read.length > limit };
 }
 
 /**
@@ -68,13 +71,13 @@ export async function readChangesSince(
   const [rangeReply, infoReply] = replies ?? [];
   if (!rangeReply || rangeReply[0]) throw rangeReply?.[0] ?? new Error('XRANGE failed');
   const raw = (rangeReply[1] ?? []) as [string, string[]][];
-  // XINFO fails with "no such key" when the log does not exist: nothing was ever trimmed then.
+  // XINFO fails with "no such key" when the log does not exist (never written, expired or lost).
   const trim = infoReply && !infoReply[0] ? toTrimState(infoReply[1]) : null;
   const read = raw.map(([id, fields]) => ({ id, notice: toFieldMap(fields).notice }));
   return changesFrom(since, limit, read, trim);
 }
 
-/** What a capped log tells about its trimmed head. */
+/** What a capped log tells about its trimmed head and its newest id. */
 export interface TrimState {
   length: number;
   /** Entries ever added (Redis 7+); null when unknown. */
@@ -82,18 +85,31 @@ export interface TrimState {
   firstEntryId: string | null;
   /** Set by XDEL (Redis 7.0 does not move it on MAXLEN trimming); null when none. */
   maxDeletedEntryId: string | null;
+  /** The newest id the log ever issued (Redis' last-generated-id); null when it issued none. */
+  lastId: string | null;
 }
 
+const ORIGIN = '0-0';
+
 /**
- * Whether entries after `since` may have been trimmed. Trimming removes the head, so if anything was
- * removed and `since` is older than the first entry left, the removed entries between the two are
- * lost to replay. (If `since` was exactly the last entry removed, this says "gap" although there is
- * none: the client refetches once, which is the safe side.)
+ * Whether the log (null: it does not exist) misses changes after `since`. `since` is an id this
+ * log issued, or `0-0` for "from the start". So it is missing history when:
+ * - `since` is older than the first entry left: entries between the two were trimmed, or the log
+ *   was lost and started again (Redis restarted empty, or the log expired);
+ * - `since` is ahead of the newest id the log issued: the log that issued it is gone;
+ * - an entry after `since` was deleted, or (for `0-0`) anything was ever removed.
+ * (If `since` was exactly the last entry removed, this says "gap" although there is none: the
+ * client refetches once, which is the safe side.)
  */
-export function isTrimmedAfter(since: string, state: TrimState): boolean {
+export function isHistoryMissingAfter(since: string, state: TrimState | null): boolean {
+  const fromOrigin = compareStreamIds(since, ORIGIN) === 0;
+  if (state === null) return !fromOrigin;
   if (state.maxDeletedEntryId && compareStreamIds(state.maxDeletedEntryId, since) > 0) return true;
+  if (compareStreamIds(since, state.lastId ?? ORIGIN) > 0) return true;
   const hasRemoved = state.entriesAdded !== null && state.entriesAdded > state.length;
-  return hasRemoved && state.firstEntryId !== null && compareStreamIds(since, state.firstEntryId) < 0;
+  if (fromOrigin) return hasRemoved;
+  if (state.firstEntryId === null) return compareStreamIds(since, state.lastId ?? ORIGIN) !== 0;
+  return compareStreamIds(since, state.firstEntryId) < 0;
 }
 
 /** Reads an XINFO STREAM reply. */
@@ -106,10 +122,12 @@ function toTrimState(info: unknown): TrimState | null {
   const maxDeleted = field('max-deleted-entry-id');
   const added = field('entries-added');
   const first = field('first-entry');
+  const last = field('last-generated-id');
   return {
     length: Number(field('length') ?? 0),
     entriesAdded: added === undefined || added === null ? null : Number(added),
     firstEntryId: Array.isArray(first) && typeof first[0] === 'string' ? first[0] : null,
-    maxDeletedEntryId: typeof maxDeleted === 'string' && maxDeleted !== '0-0' ? maxDeleted : null,
+    maxDeletedEntryId: typeof maxDeleted === 'string' && maxDeleted !== ORIGIN ? maxDeleted : null,
+    lastId: typeof last === 'string' && last !== ORIGIN ? last : null,
   };
 }

@@ -187,10 +187,11 @@ export class SqlStreamStore {
       added: number;
       first: string | null;
       deleted: string | null;
+      last: string;
       entries: StoredEntry[] | null;
     }>(
       this.knex,
-      `select s.length::int as length, s.entries_added::int as added,
+      `select s.length::int as length, s.entries_added::int as added, s.last_ms || '-' || s.last_seq as last,
          case when s.max_deleted_ms is null then null else s.max_deleted_ms || '-' || s.max_deleted_seq end as deleted,
          (select e.ms || '-' || e.seq from ${this.table('entries')} e
             where e.stream = s.name order by e.ms, e.seq limit 1) as first,
@@ -211,6 +212,7 @@ export class SqlStreamStore {
         entriesAdded: row.added,
         firstEntryId: row.first,
         maxDeletedEntryId: row.deleted,
+        lastId: row.added > 0 ? row.last : null,
       },
     };
   }
