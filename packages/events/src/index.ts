@@ -18,6 +18,7 @@ export type {
   PublishOptions,
   Unsubscribe,
 } from './bus/event-bus.js';
+export { sumConsumerStats } from './bus/event-bus.js';
 export { InMemoryEventBus, type InMemoryEventBusOptions } from './bus/in-memory-event-bus.js';
 export {
   defaultPublishLimits,

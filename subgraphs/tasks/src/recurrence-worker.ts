@@ -6,6 +6,7 @@ import {
   type EventConsumer,
   type EventHandler,
   type PlatformEvents,
+  sumConsumerStats,
 } from '@taskflow/events';
 import { migrations } from '../migrations/index.js';
 import { type NextOccurrenceOutcome, NextOccurrenceService } from './domain/tasks/next-occurrence-service.js';
@@ -114,20 +115,10 @@ export function startRecurrenceWorker(
           await Promise.all(consumers.map((consumer) => consumer.stop()));
         },
         expose: {
-          stats: () => {
-            const totals: RecurrenceWorkerStats = {
-              processed: 0,
-              failed: 0,
-              deadLettered: 0,
-              claimed: 0,
-              skipped: 0,
-              transportErrors: 0,
-              ...outcomes,
-            };
-            for (const { stats } of consumers)
-              for (const key of Object.keys(stats) as (keyof ConsumerStats)[]) totals[key] += stats[key];
-            return totals;
-          },
+          stats: (): RecurrenceWorkerStats => ({
+            ...sumConsumerStats(consumers.map((consumer) => consumer.stats)),
+            ...outcomes,
+          }),
         },
       };
     },

@@ -98,6 +98,21 @@ export interface ConsumerStats {
   transportErrors: number;
 }
 
+/** Counters of consumers added up (none: all zero), for a process that runs several. */
+export function sumConsumerStats(all: readonly Readonly<ConsumerStats>[]): ConsumerStats {
+  const total: ConsumerStats = {
+    processed: 0,
+    failed: 0,
+    deadLettered: 0,
+    claimed: 0,
+    skipped: 0,
+    transportErrors: 0,
+  };
+  for (const stats of all)
+    for (const key of Object.keys(total) as (keyof ConsumerStats)[]) total[key] += stats[key];
+  return total;
+}
+
 export interface EventConsumer {
   /** Resolves once the consumer groups exist (immediately after start unless the bus is unreachable). */
   readonly ready: Promise<void>;

@@ -3,7 +3,14 @@ import { type AnyEventEnvelope, parseEnvelopeJson, type RawEnvelope } from '../e
 import type { EventType } from '../event-types.js';
 import { errorMessage, OutageTracker } from '../internal/outage-tracker.js';
 import { isNoGroupError } from '../internal/redis-connection.js';
-import type { ConsumeOptions, ConsumerStats, Delivery, EventConsumer, EventHandler } from './event-bus.js';
+import {
+  type ConsumeOptions,
+  type ConsumerStats,
+  type Delivery,
+  type EventConsumer,
+  type EventHandler,
+  sumConsumerStats,
+} from './event-bus.js';
 import { isInfrastructureError } from './infrastructure-error.js';
 import type { StreamMessage, StreamTransport } from './stream-transport.js';
 
@@ -80,14 +87,7 @@ const retryKey = (stream: string, id: string) => `${stream} ${id}`;
  */
 export class StreamConsumer implements EventConsumer {
   readonly ready: Promise<void>;
-  readonly stats: ConsumerStats = {
-    processed: 0,
-    failed: 0,
-    deadLettered: 0,
-    claimed: 0,
-    skipped: 0,
-    transportErrors: 0,
-  };
+  readonly stats: ConsumerStats = sumConsumerStats([]);
 
   private isRunning = true;
   private readonly abort = new AbortController();
